@@ -1,0 +1,271 @@
+"""Build the demo district, Hamnstaden BID, in all four languages.
+
+Idempotent: what exists is left as it is, so a second run changes nothing.
+Later modules add their part of the demo through `demo_steps` below.
+"""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Locale, Site
+
+from home.models import DistrictSettings, HomePage, StandardPage
+from members.accounts import roles
+
+DEMO_PASSWORD = "demo-Hamnstaden-2026"
+DEMO_DOMAIN = "hamnstaden.example"
+
+DEMO_USERS = [
+    # email, first name, last name, groups, superuser, description
+    ("admin", "Anna", "Administratör", [], True, "administrator (superuser)"),
+    ("sekretariat", "Eva", "Lindqvist", [roles.SECRETARIAT], False, "secretariat"),
+    ("styrelse", "Johan", "Berg", [roles.BOARD], False, "board member"),
+    ("karin", "Karin", "Ström", [], False, "member company: Kajfastigheter AB"),
+    ("ali", "Ali", "Hassan", [], False, "member company: Hamnens Bostäder AB"),
+]
+
+DISTRICT = {
+    "organisation_name": "Hamnstaden BID ekonomisk förening",
+    "organisation_number": "769600-0000",
+    "email": "kontakt@hamnstaden.example",
+    "phone": "+46 8 123 456 00",
+    "street_address": "Kajgatan 4",
+    "postal_code": "120 30",
+    "city": "Västerhamn",
+    "currency": DistrictSettings.Currency.SEK,
+}
+
+HOME = {
+    "sv": {
+        "title": "Startsida",
+        "hero_heading": "Tillsammans för ett tryggare, renare och mer attraktivt "
+        "Hamnstaden",
+        "hero_text": "Fastighetsägare, bostadsbolag, näringsidkare, kommunen och "
+        "polisen samarbetar i Hamnstaden BID. Här ser du vad vi prioriterar, vad "
+        "pengarna går till och vad det ger.",
+        "hero_cta_text": "Läs om distriktet",
+        "description": "<p>Hamnstaden BID är ett frivilligt partnerskap där "
+        "medlemmarna betalar en årlig avgift och beslutar om en gemensam "
+        "<b>verksamhetsplan</b> med en rangordnad prioriteringslista.</p>",
+    },
+    "da": {
+        "title": "Forside",
+        "hero_heading": "Sammen om et tryggere, renere og mere attraktivt Hamnstaden",
+        "hero_text": "Ejendomsejere, boligselskaber, erhvervsdrivende, kommunen og "
+        "politiet samarbejder i Hamnstaden BID. Her kan du se, hvad vi prioriterer, "
+        "hvad pengene bruges til, og hvad det giver.",
+        "hero_cta_text": "Læs om distriktet",
+        "description": "<p>Hamnstaden BID er et frivilligt partnerskab, hvor "
+        "medlemmerne betaler et årligt bidrag og vedtager en fælles "
+        "<b>forretningsplan</b> med en prioriteret liste.</p>",
+    },
+    "nb": {
+        "title": "Forside",
+        "hero_heading": "Sammen for et tryggere, renere og mer attraktivt Hamnstaden",
+        "hero_text": "Eiendomsbesittere, boligselskaper, næringsdrivende, kommunen og "
+        "politiet samarbeider i Hamnstaden BID. Her ser du hva vi prioriterer, hva "
+        "pengene går til og hva det gir.",
+        "hero_cta_text": "Les om distriktet",
+        "description": "<p>Hamnstaden BID er et frivillig partnerskap der medlemmene "
+        "betaler en årlig kontingent og vedtar en felles <b>virksomhetsplan</b> med "
+        "en rangert prioriteringsliste.</p>",
+    },
+    "en": {
+        "title": "Home",
+        "hero_heading": "Together for a safer, cleaner and more attractive Hamnstaden",
+        "hero_text": "Property owners, housing companies, businesses, the municipality "
+        "and the police work together in Hamnstaden BID. See what we prioritise, "
+        "what the money is for and what it achieves.",
+        "hero_cta_text": "About the district",
+        "description": "<p>Hamnstaden BID is a voluntary partnership: members pay an "
+        "annual contribution and agree a shared <b>business plan</b> with a ranked "
+        "list of priorities.</p>",
+    },
+}
+
+STANDARD_PAGES = [
+    {
+        "key": "about",
+        "slug": {
+            "sv": "om-distriktet",
+            "da": "om-distriktet",
+            "nb": "om-distriktet",
+            "en": "about",
+        },
+        "title": {
+            "sv": "Om distriktet",
+            "da": "Om distriktet",
+            "nb": "Om distriktet",
+            "en": "About the district",
+        },
+        "intro": {
+            "sv": "Hamnstaden är en stadsdel med 9 000 invånare, 400 företag och en "
+            "växande hamnpromenad.",
+            "da": "Hamnstaden er en bydel med 9.000 indbyggere, 400 virksomheder og en "
+            "voksende havnepromenade.",
+            "nb": "Hamnstaden er en bydel med 9 000 innbyggere, 400 bedrifter og en "
+            "voksende havnepromenade.",
+            "en": "Hamnstaden is a neighbourhood of 9,000 residents, 400 businesses "
+            "and a growing harbour promenade.",
+        },
+        "body": {
+            "sv": "<p>Sedan 2024 arbetar fastighetsägare, bostadsbolag, kommunen, "
+            "polisen och räddningstjänsten tillsammans i en BID-förening. Arbetet "
+            "följer en verksamhetsplan som medlemsmötet har antagit.</p>",
+            "da": "<p>Siden 2024 har ejendomsejere, boligselskaber, kommunen, politiet "
+            "og beredskabet arbejdet sammen i en BID-forening efter en "
+            "forretningsplan, som medlemsmødet har vedtaget.</p>",
+            "nb": "<p>Siden 2024 har eiendomsbesittere, boligselskaper, kommunen, "
+            "politiet og brannvesenet samarbeidet i en BID-forening etter en "
+            "virksomhetsplan som medlemsmøtet har vedtatt.</p>",
+            "en": "<p>Since 2024 property owners, housing companies, the "
+            "municipality, the police and the rescue service have worked together "
+            "in a BID association, following a business plan adopted by the annual "
+            "meeting.</p>",
+        },
+    },
+    {
+        "key": "contact",
+        "slug": {"sv": "kontakt", "da": "kontakt", "nb": "kontakt", "en": "contact"},
+        "title": {"sv": "Kontakt", "da": "Kontakt", "nb": "Kontakt", "en": "Contact"},
+        "intro": {
+            "sv": "Sekretariatet svarar på frågor om medlemskap, avgifter och projekt.",
+            "da": "Sekretariatet besvarer spørgsmål om medlemskab, bidrag og "
+            "projekter.",
+            "nb": "Sekretariatet svarer på spørsmål om medlemskap, kontingent og "
+            "prosjekter.",
+            "en": "The secretariat answers questions about membership, contributions "
+            "and projects.",
+        },
+        "body": {
+            "sv": "<p>Skriv till kontakt@hamnstaden.example eller ring "
+            "08-123 456 00 vardagar 9–16.</p>",
+            "da": "<p>Skriv til kontakt@hamnstaden.example eller ring "
+            "+46 8 123 456 00 på hverdage kl. 9–16.</p>",
+            "nb": "<p>Skriv til kontakt@hamnstaden.example eller ring "
+            "+46 8 123 456 00 på hverdager kl. 9–16.</p>",
+            "en": "<p>Write to kontakt@hamnstaden.example or call +46 8 123 456 00 "
+            "on weekdays, 9:00–16:00.</p>",
+        },
+    },
+]
+
+
+def paragraph(html: str) -> list:
+    return [("paragraph", html)]
+
+
+class Command(BaseCommand):
+    help = "Load the demo district (idempotent): pages in four languages and users."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for step in self.demo_steps():
+                self.stdout.write(f"· {step.__doc__.strip().splitlines()[0]}")
+                step()
+        self.print_logins()
+
+    def demo_steps(self):
+        return [self.district_settings, self.pages, self.users]
+
+    def district_settings(self):
+        """District settings: name and contact details for the footer."""
+        site = Site.objects.get(is_default_site=True)
+        settings_row, created = DistrictSettings.objects.get_or_create(
+            site=site, defaults=DISTRICT
+        )
+        if created:
+            settings_row.full_clean()
+
+    def pages(self):
+        """Home, about and contact pages in Swedish, Danish, Norwegian and English."""
+        home = HomePage.objects.get(locale__language_code="sv", depth=2)
+        if home.latest_revision_id is None:
+            self._fill_home(home, "sv")
+        for code in ("da", "nb", "en"):
+            locale = Locale.objects.get(language_code=code)
+            if not home.has_translation(locale):
+                translated = home.copy_for_translation(locale)
+                self._fill_home(translated.specific, code)
+        for spec in STANDARD_PAGES:
+            self._standard_page(home, spec)
+        self._link_hero(home)
+
+    def _fill_home(self, home: HomePage, code: str) -> None:
+        content = HOME[code]
+        home.title = home.draft_title = content["title"]
+        home.hero_heading = content["hero_heading"]
+        home.hero_text = content["hero_text"]
+        home.hero_cta_text = content["hero_cta_text"]
+        home.description = content["description"]
+        home.full_clean()
+        home.save_revision().publish()
+
+    def _standard_page(self, home: HomePage, spec: dict) -> None:
+        source = (
+            StandardPage.objects.child_of(home).filter(slug=spec["slug"]["sv"]).first()
+        )
+        if source is None:
+            source = StandardPage(
+                title=spec["title"]["sv"],
+                slug=spec["slug"]["sv"],
+                intro=spec["intro"]["sv"],
+                body=paragraph(spec["body"]["sv"]),
+                show_in_menus=True,
+            )
+            home.add_child(instance=source)
+            source.save_revision().publish()
+        for code in ("da", "nb", "en"):
+            locale = Locale.objects.get(language_code=code)
+            if source.has_translation(locale):
+                continue
+            page = source.copy_for_translation(locale).specific
+            page.title = page.draft_title = spec["title"][code]
+            page.slug = spec["slug"][code]
+            page.intro = spec["intro"][code]
+            page.body = paragraph(spec["body"][code])
+            page.full_clean()
+            page.save_revision().publish()
+
+    def _link_hero(self, home: HomePage) -> None:
+        about = StandardPage.objects.child_of(home).get(slug="om-distriktet")
+        for page in HomePage.objects.filter(translation_key=home.translation_key):
+            if page.hero_cta_page_id is None:
+                page.hero_cta_page = about
+                page.save(update_fields=["hero_cta_page"])
+                page.save_revision().publish()
+
+    def users(self):
+        """A user for each role, with a verified email address."""
+        User = get_user_model()
+        for local, first, last, groups, superuser, _role in DEMO_USERS:
+            email = f"{local}@{DEMO_DOMAIN}"
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                create = (
+                    User.objects.create_superuser
+                    if superuser
+                    else (User.objects.create_user)
+                )
+                user = create(
+                    email=email,
+                    password=DEMO_PASSWORD,
+                    first_name=first,
+                    last_name=last,
+                    language="sv",
+                )
+                user.groups.set(Group.objects.filter(name__in=groups))
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+
+    def print_logins(self):
+        self.stdout.write(self.style.SUCCESS("\nDemo district ready. Logins:"))
+        for local, _first, _last, _groups, _superuser, role in DEMO_USERS:
+            self.stdout.write(f"  {local}@{DEMO_DOMAIN:<22} {role}")
+        self.stdout.write(f"  password for all: {DEMO_PASSWORD}\n")
+        self.stdout.write(
+            "Members sign in at /accounts/login/; board and secretariat use /admin/."
+        )

@@ -1,0 +1,154 @@
+"""The public site's pages and the district's site-wide settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+
+HOME_SECTIONS_HOOK = "register_home_section"
+
+
+class HomePage(Page):
+    """The district's front page: a hero, a short description and module sections."""
+
+    hero_heading = models.CharField(_("hero heading"), max_length=120)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_cta_text = models.CharField(_("hero button text"), max_length=60, blank=True)
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("hero button page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = RichTextField(
+        _("short description"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_cta_text"),
+                PageChooserPanel("hero_cta_page"),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("description"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hero_text"),
+        index.SearchField("description"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.sections(request)
+        return context
+
+    def sections(self, request) -> list[dict]:
+        """What the modules contribute to the front page, in the order they ask for.
+
+        Each function registered with the `register_home_section` hook takes the
+        request and the page and returns a dict with `template`, `order` and its
+        own context, or None when it has nothing to show.
+        """
+        found = []
+        for section in hooks.get_hooks(HOME_SECTIONS_HOOK):
+            result = section(request=request, page=self)
+            if result:
+                found.append(result)
+        return sorted(found, key=lambda section: section.get("order", 100))
+
+
+class StandardPage(Page):
+    """A plain content page: about the district, contact, terms."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class DistrictSettings(BaseSiteSetting):
+    """Who runs the district and how to reach them; shown in every page's footer."""
+
+    class Currency(models.TextChoices):
+        SEK = "SEK", _("Swedish krona (SEK)")
+        DKK = "DKK", _("Danish krone (DKK)")
+        NOK = "NOK", _("Norwegian krone (NOK)")
+
+    organisation_name = models.CharField(_("organisation name"), max_length=200)
+    organisation_number = models.CharField(
+        _("organisation number"), max_length=20, blank=True
+    )
+    email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.SEK
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("organisation_number")],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("street_address"),
+                FieldPanel("postal_code"),
+                FieldPanel("city"),
+            ],
+            heading=_("Contact details"),
+        ),
+        FieldPanel("currency"),
+    ]
+
+    class Meta:
+        verbose_name = _("district settings")
+
+    def __str__(self):
+        return self.organisation_name
