@@ -264,7 +264,7 @@ class Command(BaseCommand):
     def print_logins(self):
         self.stdout.write(self.style.SUCCESS("\nDemo district ready. Logins:"))
         for local, _first, _last, _groups, _superuser, role in DEMO_USERS:
-            self.stdout.write(f"  {local}@{DEMO_DOMAIN:<22} {role}")
+            self.stdout.write(f"  {local + '@' + DEMO_DOMAIN:<34} {role}")
         self.stdout.write(f"  password for all: {DEMO_PASSWORD}\n")
         self.stdout.write(
             "Members sign in at /accounts/login/; board and secretariat use /admin/."
