@@ -4,10 +4,18 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
 
 from bid import views
+from bid.api import api
+from home import views as home_views
 from search import views as search_views
+
+# Wagtail's own read-only API for the published pages.
+pages_api = WagtailAPIRouter("wagtailapi")
+pages_api.register_endpoint("pages", PagesAPIViewSet)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -21,6 +29,8 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", api.urls),
+    path("api/v2/", pages_api.urls),
 ]
 
 if settings.DEBUG:
@@ -31,6 +41,12 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", search_views.search, name="search"),
+    path("api/", views.api_reference, name="api_reference"),
+    path(
+        "charts/indicators/<int:indicator_id>.svg",
+        home_views.indicator_chart,
+        name="indicator_chart",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

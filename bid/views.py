@@ -4,6 +4,7 @@ import logging
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -28,3 +29,27 @@ def healthz(request):
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /accounts/", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+@require_GET
+def api_reference(request):
+    """The public API's endpoints, read from its OpenAPI schema."""
+    from bid.api import api
+
+    schema = api.get_openapi_schema(path_prefix="/api/v1")
+    endpoints = [
+        {
+            "method": method.upper(),
+            "path": path,
+            "summary": operation.get("summary", ""),
+            "description": operation.get("description", ""),
+            "parameters": operation.get("parameters", []),
+        }
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+    ]
+    return TemplateResponse(
+        request,
+        "api_reference.html",
+        {"schema": schema, "endpoints": endpoints},
+    )

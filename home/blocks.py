@@ -73,3 +73,55 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
+
+
+class FigureBlock(blocks.StructBlock):
+    value = blocks.CharBlock(
+        label=_("Figure"), max_length=30, help_text=_("E.g. 9 000")
+    )
+    label = blocks.CharBlock(label=_("What it counts"), max_length=120)
+
+
+class FiguresBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120, required=False)
+    figures = blocks.ListBlock(FigureBlock(), label=_("Figures"), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "table"
+        label = _("Key figures")
+        template = "home/blocks/figures_block.html"
+
+
+class BudgetLineBlock(blocks.StructBlock):
+    item = blocks.CharBlock(label=_("Item"), max_length=120)
+    amount = blocks.DecimalBlock(
+        label=_("Amount"), min_value=0, max_digits=15, decimal_places=2
+    )
+
+
+class BudgetSummaryBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    year = blocks.IntegerBlock(label=_("Year"), min_value=2000, max_value=2100)
+    currency = blocks.ChoiceBlock(
+        label=_("Currency"),
+        choices=[("SEK", "SEK"), ("DKK", "DKK"), ("NOK", "NOK")],
+        default="SEK",
+    )
+    lines = blocks.ListBlock(BudgetLineBlock(), label=_("Lines"), min_num=1)
+
+    class Meta:
+        icon = "form"
+        label = _("Budget summary")
+        template = "home/blocks/budget_summary_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        rows = [(line["item"], int(line["amount"] * 100)) for line in value["lines"]]
+        context["rows"] = rows
+        context["total_minor"] = sum(amount for _item, amount in rows)
+        return context
+
+
+class PlanBodyBlock(BodyBlock):
+    figures = FiguresBlock()
+    budget_summary = BudgetSummaryBlock()

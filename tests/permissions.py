@@ -21,6 +21,10 @@ class Row:
         if missing:
             raise ValueError(f"{self.url}: no expectation for {sorted(missing)}")
 
+    def with_ids(self, ids: dict) -> "Row":
+        """This row with {placeholders} in its URL filled in."""
+        return Row(self.url.format(**ids), self.expected, self.method, self.data)
+
     def __str__(self):
         return f"{self.method.upper()} {self.url}"
 

@@ -101,7 +101,72 @@ ROWS = [
 ]
 
 
+EVERYONE = ("anonymous", "member", "board", "secretariat", "admin")
+STAFF_ONLY = {
+    "anonymous": FOUND,
+    "member": FOUND,
+    "board": OK,
+    "secretariat": OK,
+    "admin": OK,
+}
+
+# Rows that need the plan: {plan_id} and {indicator_id} are filled in by the fixture.
+PLAN_ROWS = [
+    Row("/plan/", dict.fromkeys(EVERYONE, OK)),
+    Row("/plan/history/", dict.fromkeys(EVERYONE, OK)),
+    Row("/plan/published/", dict.fromkeys(EVERYONE, OK)),
+    # Drafts are previewed in the admin, never served on the site, whoever asks.
+    Row("/plan/draft/", dict.fromkeys(EVERYONE, NOT_FOUND)),
+    Row("/charts/indicators/{indicator_id}.svg", dict.fromkeys(EVERYONE, OK)),
+    Row(
+        "/charts/indicators/{draft_indicator_id}.svg",
+        dict.fromkeys(EVERYONE, NOT_FOUND),
+    ),
+    Row("/api/v1/priorities/", dict.fromkeys(EVERYONE, OK)),
+    Row("/api/v1/openapi.json", dict.fromkeys(EVERYONE, OK)),
+    Row("/api/", dict.fromkeys(EVERYONE, OK)),
+    Row("/nyheter/feed/", dict.fromkeys(EVERYONE, OK)),
+    # The board edits; members never reach the admin.
+    Row("/admin/plan/{plan_id}/rank/", STAFF_ONLY),
+    Row("/admin/pages/{plan_id}/edit/", STAFF_ONLY),
+    Row("/admin/snippets/home/indicator/", STAFF_ONLY),
+    Row(
+        "/admin/snippets/home/indicator/edit/{indicator_id}/",
+        STAFF_ONLY,
+    ),
+]
+
+
+@pytest.fixture
+def plan_ids():
+    from tests.factories.pages import site_home
+    from tests.factories.plan import (
+        IndicatorFactory,
+        NewsIndexPageFactory,
+        PriorityPageFactory,
+        plan_with_priorities,
+    )
+
+    home = site_home()
+    plan, _ = plan_with_priorities(home, 0)
+    published = PriorityPageFactory(parent=plan, slug="published")
+    draft = PriorityPageFactory(parent=plan, slug="draft")
+    draft.unpublish()
+    NewsIndexPageFactory(parent=home)
+    return {
+        "plan_id": plan.pk,
+        "indicator_id": IndicatorFactory(priority=published).pk,
+        "draft_indicator_id": IndicatorFactory(priority=draft).pk,
+    }
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("row", ROWS, ids=str)
 def test_permission_matrix(client_for, row):
     assert_row(client_for, row)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("row", PLAN_ROWS, ids=str)
+def test_permission_matrix_of_the_plan(client_for, plan_ids, row):
+    assert_row(client_for, row.with_ids(plan_ids))

@@ -1,4 +1,7 @@
-"""The demo district: complete, valid, and the same after a second run."""
+"""The demo district: complete, valid, and the same after a second run.
+
+Loading takes seconds, so the content checks share one load.
+"""
 
 import pytest
 from django.apps import apps
@@ -6,8 +9,18 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from wagtail.models import Page
 
+from home.indicators import Status
 from home.management.commands.load_demo_data import DEMO_DOMAIN, DEMO_PASSWORD
-from home.models import DistrictSettings, HomePage, StandardPage
+from home.models import (
+    DistrictPlanPage,
+    DistrictSettings,
+    HomePage,
+    Indicator,
+    NewsPage,
+    RankingChange,
+    StandardPage,
+)
+from home.selectors import priorities_ranked
 
 pytestmark = pytest.mark.django_db
 
@@ -20,19 +33,20 @@ def row_counts() -> dict[str, int]:
     }
 
 
-def load():
-    call_command("load_demo_data")
-
-
 def test_running_twice_leaves_every_row_count_the_same(capsys):
-    load()
+    call_command("load_demo_data")
     first = row_counts()
-    load()
+    call_command("load_demo_data")
     assert row_counts() == first
 
 
-def test_demo_has_home_page_in_four_languages_with_translated_pages(capsys):
-    load()
+@pytest.fixture
+def demo(capsys):
+    call_command("load_demo_data")
+    return capsys.readouterr().out
+
+
+def test_demo_pages_exist_in_four_languages(demo):
     homes = HomePage.objects.live()
     assert sorted(homes.values_list("locale__language_code", flat=True)) == [
         "da",
@@ -46,11 +60,13 @@ def test_demo_has_home_page_in_four_languages_with_translated_pages(capsys):
     english_about = StandardPage.objects.get(locale__language_code="en", slug="about")
     assert english_about.title == "About the district"
     assert not Page.objects.filter(live=False).exclude(depth=1).exists()
+    district = DistrictSettings.objects.get()
+    assert district.organisation_name.startswith("Hamnstaden")
+    assert district.email and district.phone and district.city
+    assert NewsPage.objects.live().filter(locale__language_code="en").count() == 3
 
 
-def test_demo_has_a_user_for_each_role_who_can_sign_in(capsys):
-    load()
-    out = capsys.readouterr().out
+def test_demo_has_a_user_for_each_role_who_can_sign_in(demo):
     expected_groups = {
         "sekretariat": ["Secretariat"],
         "styrelse": ["Board"],
@@ -64,15 +80,32 @@ def test_demo_has_a_user_for_each_role_who_can_sign_in(capsys):
         assert user is not None, email
         assert sorted(user.groups.values_list("name", flat=True)) == groups
         assert user.emailaddress_set.get().verified
-        assert email in out
+        assert email in demo
     assert authenticate(
         email=f"admin@{DEMO_DOMAIN}", password=DEMO_PASSWORD
     ).is_superuser
-    assert DEMO_PASSWORD in out
+    assert DEMO_PASSWORD in demo
 
 
-def test_demo_fills_in_the_district_contact_details(capsys):
-    load()
-    district = DistrictSettings.objects.get()
-    assert district.organisation_name.startswith("Hamnstaden")
-    assert district.email and district.phone and district.city
+def test_demo_plan_has_six_ranked_priorities_with_indicators_and_history(demo):
+    plans = DistrictPlanPage.objects.live()
+    assert plans.count() == 4
+    orders = {
+        plan.locale.language_code: [
+            p.translation_key for p in priorities_ranked(plan=plan)
+        ]
+        for plan in plans
+    }
+    assert len(orders["sv"]) == 6
+    assert orders["da"] == orders["nb"] == orders["en"] == orders["sv"]
+    indicators = list(Indicator.objects.all())
+    for indicator in indicators:
+        assert indicator.measurements.count() == 8
+        assert indicator.name_da and indicator.name_nb and indicator.name_en
+    assert {i.priority.translation_key for i in indicators} == set(orders["sv"])
+    assert {Status.ON_TRACK, Status.OFF_TRACK} <= {
+        i.assessment.status for i in indicators
+    }
+    changes = RankingChange.objects.all()
+    assert changes.count() == 2
+    assert all(change.rationale and change.changed_by_name for change in changes)

@@ -4,6 +4,8 @@ Idempotent: what exists is left as it is, so a second run changes nothing.
 Later modules add their part of the demo through `demo_steps` below.
 """
 
+from decimal import Decimal
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -11,7 +13,21 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Site
 
-from home.models import DistrictSettings, HomePage, StandardPage
+from home import demo_content as demo
+from home.models import (
+    DistrictPlanPage,
+    DistrictSettings,
+    HomePage,
+    Indicator,
+    Measurement,
+    NewsIndexPage,
+    NewsPage,
+    PriorityPage,
+    PriorityParty,
+    RankingChange,
+    StandardPage,
+)
+from home.services import priorities_reorder, ranking_record_initial
 from members.accounts import roles
 
 DEMO_PASSWORD = "demo-Hamnstaden-2026"
@@ -168,7 +184,7 @@ class Command(BaseCommand):
         self.print_logins()
 
     def demo_steps(self):
-        return [self.district_settings, self.pages, self.users]
+        return [self.district_settings, self.users, self.pages, self.plan, self.news]
 
     def district_settings(self):
         """District settings: name and contact details for the footer."""
@@ -260,6 +276,203 @@ class Command(BaseCommand):
             EmailAddress.objects.get_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
+
+    def plan(self):
+        """The district plan with six ranked priorities, indicators and history."""
+        home = self._home()
+        source = DistrictPlanPage.objects.child_of(home).first()
+        if source is not None:
+            return
+        plan = DistrictPlanPage(
+            title=demo.PLAN["title"]["sv"],
+            slug=demo.PLAN["slug"]["sv"],
+            intro=demo.PLAN["intro"]["sv"],
+            period_start=2025,
+            period_end=2028,
+            body=self._plan_body("sv"),
+            show_in_menus=True,
+        )
+        home.add_child(instance=plan)
+        plan.save_revision().publish()
+        pages = {}
+        for index in demo.INITIAL_ORDER:
+            spec = demo.PRIORITIES[index]
+            priority = PriorityPage(
+                title=spec["title"]["sv"],
+                slug=spec["slug"]["sv"],
+                **self._priority_fields(spec, "sv"),
+            )
+            plan.add_child(instance=priority)
+            priority.save_revision().publish()
+            pages[index] = priority
+            self._indicators(priority, spec)
+        for code in demo.LANGUAGES[1:]:
+            translated_plan = plan.copy_for_translation(self._locale(code)).specific
+            translated_plan.title = translated_plan.draft_title = demo.PLAN["title"][
+                code
+            ]
+            translated_plan.slug = demo.PLAN["slug"][code]
+            translated_plan.intro = demo.PLAN["intro"][code]
+            translated_plan.body = self._plan_body(code)
+            translated_plan.save_revision().publish()
+            for index in demo.INITIAL_ORDER:
+                spec = demo.PRIORITIES[index]
+                page = pages[index].copy_for_translation(self._locale(code)).specific
+                page.title = page.draft_title = spec["title"][code]
+                page.slug = spec["slug"][code]
+                for field, value in self._priority_fields(spec, code).items():
+                    setattr(page, field, value)
+                page.full_clean()
+                page.save_revision().publish()
+
+        board = get_user_model().objects.get(email=f"styrelse@{DEMO_DOMAIN}")
+        adopted = ranking_record_initial(
+            plan=plan, by=board, rationale=demo.INITIAL_RATIONALE
+        )
+        changed = priorities_reorder(
+            plan=plan,
+            ordered_ids=[pages[index].pk for index in range(len(demo.PRIORITIES))],
+            by=board,
+            rationale=demo.CHANGE_RATIONALE,
+        )
+        # Date the demo history as the story tells it.
+        for change, when in ((adopted, demo.ADOPTED_AT), (changed, demo.CHANGED_AT)):
+            RankingChange.objects.filter(pk=change.pk).update(changed_at=when)
+        # A change the board has submitted and the secretariat has yet to approve.
+        pending = PriorityPage.objects.get(pk=pages[demo.PENDING_CHANGE["index"]].pk)
+        pending.summary = demo.PENDING_CHANGE["summary"]
+        pending.save_revision(user=board)
+        pending.get_workflow().start(pending, board)
+
+    def _plan_body(self, code: str) -> list:
+        plan = demo.PLAN
+        return [
+            ("paragraph", plan["vision"][code]),
+            (
+                "figures",
+                {
+                    "heading": plan["figures_heading"][code],
+                    "figures": [
+                        {"value": value, "label": label[code]}
+                        for value, label in plan["figures"]
+                    ],
+                },
+            ),
+            (
+                "budget_summary",
+                {
+                    "heading": plan["budget_heading"][code],
+                    "year": 2026,
+                    "currency": "SEK",
+                    "lines": [
+                        {"item": item[code], "amount": amount}
+                        for item, amount in plan["budget_lines"]
+                    ],
+                },
+            ),
+        ]
+
+    def _priority_fields(self, spec: dict, code: str) -> dict:
+        return {
+            "summary": spec["summary"][code],
+            "status": spec["status"],
+            "budget_year": 2026 if spec["budget"] is not None else None,
+            "budget_amount_minor": spec["budget"],
+            "budget_currency": "SEK",
+            "areas": spec["areas"],
+            "show_in_menus": False,
+            "responsible_parties": [
+                PriorityParty(name=name, role=role[code] if role else "")
+                for name, role in spec["parties"]
+            ],
+        }
+
+    def _indicators(self, priority: PriorityPage, spec: dict) -> None:
+        for order, item in enumerate(spec["indicators"]):
+            baseline, target = (
+                Decimal(str(item["baseline"])),
+                Decimal(str(item["target"])),
+            )
+            indicator = Indicator(
+                priority=priority,
+                name=item["name"]["sv"],
+                name_da=item["name"]["da"],
+                name_nb=item["name"]["nb"],
+                name_en=item["name"]["en"],
+                unit=item["unit"]["sv"],
+                unit_da=item["unit"]["da"],
+                unit_nb=item["unit"]["nb"],
+                unit_en=item["unit"]["en"],
+                direction=item["direction"],
+                baseline_value=baseline,
+                baseline_date=demo.BASELINE_DATE,
+                target_value=target,
+                target_date=demo.TARGET_DATE,
+                is_headline=item["headline"],
+                sort_order=order,
+            )
+            indicator.full_clean()
+            indicator.save()
+            for measured_on, share in zip(
+                demo.MEASURED_ON, item["progress"], strict=True
+            ):
+                value = (baseline + (target - baseline) * Decimal(str(share))).quantize(
+                    Decimal("0.1")
+                )
+                measurement = Measurement(
+                    indicator=indicator,
+                    measured_on=measured_on,
+                    value=value,
+                    source=item["source"],
+                )
+                measurement.full_clean()
+                measurement.save()
+
+    def news(self):
+        """A news index with three articles in every language and an Atom feed."""
+        home = self._home()
+        if NewsIndexPage.objects.child_of(home).exists():
+            return
+        spec = demo.NEWS_INDEX
+        index = NewsIndexPage(
+            title=spec["title"]["sv"],
+            slug=spec["slug"]["sv"],
+            intro=spec["intro"]["sv"],
+            show_in_menus=True,
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+        translated_indexes = {}
+        for code in demo.LANGUAGES[1:]:
+            page = index.copy_for_translation(self._locale(code)).specific
+            page.title = page.draft_title = spec["title"][code]
+            page.slug = spec["slug"][code]
+            page.intro = spec["intro"][code]
+            page.save_revision().publish()
+            translated_indexes[code] = page
+        for article in reversed(demo.NEWS):
+            source = NewsPage(
+                title=article["title"]["sv"],
+                slug=article["slug"]["sv"],
+                summary=article["summary"]["sv"],
+                published_on=article["date"],
+                body=paragraph(f"<p>{article['summary']['sv']}</p>"),
+            )
+            index.add_child(instance=source)
+            source.save_revision().publish()
+            for code in demo.LANGUAGES[1:]:
+                page = source.copy_for_translation(self._locale(code)).specific
+                page.title = page.draft_title = article["title"][code]
+                page.slug = article["slug"][code]
+                page.summary = article["summary"][code]
+                page.body = paragraph(f"<p>{article['summary'][code]}</p>")
+                page.save_revision().publish()
+
+    def _home(self) -> HomePage:
+        return HomePage.objects.get(locale__language_code="sv", depth=2)
+
+    def _locale(self, code: str) -> Locale:
+        return Locale.objects.get(language_code=code)
 
     def print_logins(self):
         self.stdout.write(self.style.SUCCESS("\nDemo district ready. Logins:"))

@@ -1,0 +1,88 @@
+"""Admin and front-page wiring of the public site."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home import selectors
+from home.admin_views import ReorderPrioritiesView
+from home.models import HOME_SECTIONS_HOOK, DistrictPlanPage, Indicator
+
+
+@hooks.register("register_admin_urls")
+def plan_admin_urls():
+    return [
+        path(
+            "plan/<int:plan_id>/rank/",
+            ReorderPrioritiesView.as_view(),
+            name="home_plan_rank",
+        )
+    ]
+
+
+class RankPrioritiesButton(PageMenuItem):
+    label = _("Rank the priorities")
+    icon_name = "list-ol"
+
+    def is_shown(self, user):
+        return (
+            self.page.specific_class is DistrictPlanPage
+            and self.page.permissions_for_user(user).can_edit()
+        )
+
+    @property
+    def url(self):
+        return reverse("home_plan_rank", args=[self.page.pk])
+
+
+@hooks.register("register_page_header_buttons")
+def plan_header_buttons(page, user, view_name, next_url=None):
+    yield RankPrioritiesButton(page=page, priority=68)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def plan_listing_buttons(page, user, next_url=None):
+    yield RankPrioritiesButton(page=page, priority=55)
+
+
+class IndicatorViewSet(SnippetViewSet):
+    model = Indicator
+    icon = "doc-full-inverse"
+    menu_label = _("Indicators")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "priority", "unit", "is_headline"]
+    list_filter = ["priority", "direction"]
+    search_fields = ["name"]
+
+
+register_snippet(IndicatorViewSet)
+
+
+@hooks.register(HOME_SECTIONS_HOOK)
+def top_priorities_section(request, page):
+    plan, priorities = selectors.top_priorities(locale=page.locale, limit=3)
+    if not priorities:
+        return None
+    return {
+        "template": "home/sections/top_priorities.html",
+        "order": 10,
+        "plan": plan,
+        "priorities": priorities,
+    }
+
+
+@hooks.register(HOME_SECTIONS_HOOK)
+def latest_news_section(request, page):
+    index, articles = selectors.latest_news(locale=page.locale, limit=3)
+    if not articles:
+        return None
+    return {
+        "template": "home/sections/latest_news.html",
+        "order": 20,
+        "index": index,
+        "articles": articles,
+    }
