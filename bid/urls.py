@@ -39,7 +39,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("accounts/", include("members.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("portal/", include("members.urls", namespace="portal")),
     path("search/", search_views.search, name="search"),
     path("api/", views.api_reference, name="api_reference"),
     path(

@@ -617,3 +617,30 @@ NEWS = [
         },
     },
 ]
+
+JOIN_PAGE = {
+    "slug": {"sv": "bli-medlem", "da": "bliv-medlem", "nb": "bli-medlem", "en": "join"},
+    "title": {
+        "sv": "Bli medlem",
+        "da": "Bliv medlem",
+        "nb": "Bli medlem",
+        "en": "Join the BID",
+    },
+    "intro": {
+        "sv": "Fastighetsägare, bostadsbolag, företag och offentliga aktörer i Hamnstaden är välkomna som medlemmar. Ansök med era fastigheter, så behandlar styrelsen ansökan inom en månad.",
+        "da": "Ejendomsejere, boligselskaber, virksomheder og offentlige aktører i Hamnstaden er velkomne som medlemmer. Ansøg med jeres ejendomme, så behandler bestyrelsen ansøgningen inden for en måned.",
+        "nb": "Eiendomsbesittere, boligselskaper, bedrifter og offentlige aktører i Hamnstaden er velkomne som medlemmer. Søk med eiendommene deres, så behandler styret søknaden innen en måned.",
+        "en": "Property owners, housing companies, businesses and public bodies in Hamnstaden are welcome as members. Apply with your properties and the board will review the application within a month.",
+    },
+}
+
+DIRECTORY = {
+    "slug": {"sv": "medlemmar", "da": "medlemmer", "nb": "medlemmer", "en": "members"},
+    "title": {"sv": "Medlemmar", "da": "Medlemmer", "nb": "Medlemmer", "en": "Members"},
+    "intro": {
+        "sv": "Organisationerna som driver Hamnstaden BID och har valt att synas här.",
+        "da": "Organisationerne bag Hamnstaden BID, som har valgt at blive vist her.",
+        "nb": "Organisasjonene bak Hamnstaden BID som har valgt å vises her.",
+        "en": "The organisations behind Hamnstaden BID that chose to be listed here.",
+    },
+}

@@ -170,3 +170,73 @@ def test_permission_matrix(client_for, row):
 @pytest.mark.parametrize("row", PLAN_ROWS, ids=str)
 def test_permission_matrix_of_the_plan(client_for, plan_ids, row):
     assert_row(client_for, row.with_ids(plan_ids))
+
+
+# Membership: the portal is for signed-in people; reviewing is for the board and
+# secretariat; changing organisations in the admin is for the secretariat.
+SIGNED_IN = {
+    "anonymous": FOUND,
+    "member": OK,
+    "board": OK,
+    "secretariat": OK,
+    "admin": OK,
+}
+SECRETARIAT_ONLY = {
+    "anonymous": FOUND,
+    "member": FOUND,
+    "board": FOUND,
+    "secretariat": OK,
+    "admin": OK,
+}
+MEMBER_ROWS = [
+    Row("/portal/", SIGNED_IN),
+    Row("/portal/organisations/new/", SIGNED_IN),
+    Row("/accounts/data/", SIGNED_IN),
+    Row("/accounts/delete/", SIGNED_IN),
+    # Someone else's organisation: not found for everyone in the portal.
+    Row(
+        "/portal/organisations/{org_id}/",
+        {
+            **SIGNED_IN,
+            **dict.fromkeys(("member", "board", "secretariat", "admin"), NOT_FOUND),
+        },
+    ),
+    Row("/admin/enrolment_review/", STAFF_ONLY),
+    Row("/admin/enrolment_review/inspect/{enrolment_id}/", STAFF_ONLY),
+    Row("/admin/organisations/", STAFF_ONLY),
+    Row("/admin/organisations/edit/{org_id}/", SECRETARIAT_ONLY),
+    Row("/admin/properties/edit/{property_id}/", SECRETARIAT_ONLY),
+    Row("/admin/snippets/enrolment/membershipterms/", STAFF_ONLY),
+    Row("/admin/snippets/enrolment/membershipterms/add/", SECRETARIAT_ONLY),
+    Row("/bli-medlem/", dict.fromkeys(EVERYONE, OK)),
+    Row("/medlemmar/", dict.fromkeys(EVERYONE, OK)),
+]
+
+
+@pytest.fixture
+def member_ids():
+    from home.models import JoinPage, MemberDirectoryPage
+    from tests.factories.organisations import (
+        EnrolmentFactory,
+        PropertyFactory,
+        organisation_with_admin,
+    )
+    from tests.factories.pages import site_home
+
+    home = site_home()
+    home.add_child(instance=JoinPage(title="Bli medlem", slug="bli-medlem"))
+    home.add_child(instance=MemberDirectoryPage(title="Medlemmar", slug="medlemmar"))
+    organisation, applicant = organisation_with_admin()
+    return {
+        "org_id": organisation.pk,
+        "property_id": PropertyFactory(owner=organisation).pk,
+        "enrolment_id": EnrolmentFactory(
+            organisation=organisation, applicant=applicant, status="submitted"
+        ).pk,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("row", MEMBER_ROWS, ids=str)
+def test_permission_matrix_of_membership(client_for, member_ids, row):
+    assert_row(client_for, row.with_ids(member_ids))

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "home",
     "search",
     "members.accounts",
+    "members.organisations",
+    "members.enrolment",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,5 +1,6 @@
 """Wagtail pages and site settings of the public site."""
 
+from home.models.members import JoinPage, MemberDirectoryPage
 from home.models.news import NewsIndexPage, NewsPage
 from home.models.pages import HOME_SECTIONS_HOOK, HomePage, StandardPage
 from home.models.plan import (
@@ -18,6 +19,8 @@ __all__ = [
     "DistrictSettings",
     "HomePage",
     "Indicator",
+    "JoinPage",
+    "MemberDirectoryPage",
     "Measurement",
     "NewsIndexPage",
     "NewsPage",

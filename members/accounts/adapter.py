@@ -23,10 +23,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def get_signup_redirect_url(self, request):
-        return _home_in_active_language()
+        return reverse("portal:dashboard")
 
     def get_login_redirect_url(self, request):
-        return _home_in_active_language()
+        return reverse("portal:dashboard")
 
     def get_logout_redirect_url(self, request):
         return _home_in_active_language()

@@ -96,7 +96,7 @@ def test_new_member_signs_up_and_verifies_the_email(page, assert_accessible, dis
     page.goto(link.group(0))
     assert_accessible(page)
     page.get_by_role("button", name="Confirm").click()
-    expect(page).to_have_url(re.compile(r"/en/$"))
+    expect(page).to_have_url(re.compile(r"/en/portal/$"))
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
     assert_accessible(page)
 

@@ -7,6 +7,7 @@ Later modules add their part of the demo through `demo_steps` below.
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -19,7 +20,9 @@ from home.models import (
     DistrictSettings,
     HomePage,
     Indicator,
+    JoinPage,
     Measurement,
+    MemberDirectoryPage,
     NewsIndexPage,
     NewsPage,
     PriorityPage,
@@ -28,23 +31,44 @@ from home.models import (
     StandardPage,
 )
 from home.services import priorities_reorder, ranking_record_initial
+from members import demo as members_demo
 from members.accounts import roles
 
 DEMO_PASSWORD = "demo-Hamnstaden-2026"
 DEMO_DOMAIN = "hamnstaden.example"
 
 DEMO_USERS = [
-    # email, first name, last name, groups, superuser, description
-    ("admin", "Anna", "Administratör", [], True, "administrator (superuser)"),
-    ("sekretariat", "Eva", "Lindqvist", [roles.SECRETARIAT], False, "secretariat"),
-    ("styrelse", "Johan", "Berg", [roles.BOARD], False, "board member"),
-    ("karin", "Karin", "Ström", [], False, "member company: Kajfastigheter AB"),
-    ("ali", "Ali", "Hassan", [], False, "member company: Hamnens Bostäder AB"),
+    # email, first name, last name, groups, superuser, language, description
+    ("admin", "Anna", "Administratör", [], True, "sv", "administrator (superuser)"),
+    (
+        "sekretariat",
+        "Eva",
+        "Lindqvist",
+        [roles.SECRETARIAT],
+        False,
+        "sv",
+        "secretariat",
+    ),
+    ("styrelse", "Johan", "Berg", [roles.BOARD], False, "sv", "board member"),
+    ("karin", "Karin", "Ström", [], False, "sv", "member: Kajfastigheter AB (admin)"),
+    ("ali", "Ali", "Hassan", [], False, "sv", "member: Hamnens Bostäder AB (admin)"),
+    ("mads", "Mads", "Kristensen", [], False, "da", "applicant, application submitted"),
+    (
+        "ingrid",
+        "Ingrid",
+        "Solberg",
+        [],
+        False,
+        "nb",
+        "applicant, information requested",
+    ),
+    ("lisa", "Lisa", "Nyberg", [], False, "sv", "applicant, draft application"),
+    ("per", "Per", "Olsson", [], False, "sv", "applicant, application rejected"),
 ]
 
 DISTRICT = {
     "organisation_name": "Hamnstaden BID ekonomisk förening",
-    "organisation_number": "769600-0000",
+    "organisation_number": "769600-0004",
     "email": "kontakt@hamnstaden.example",
     "phone": "+46 8 123 456 00",
     "street_address": "Kajgatan 4",
@@ -177,14 +201,28 @@ class Command(BaseCommand):
     help = "Load the demo district (idempotent): pages in four languages and users."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            for step in self.demo_steps():
-                self.stdout.write(f"· {step.__doc__.strip().splitlines()[0]}")
-                step()
+        # The demo people are fictional: what the workflows would email them
+        # is discarded instead of filling the console.
+        email_backend = settings.EMAIL_BACKEND
+        settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+        try:
+            with transaction.atomic():
+                for step in self.demo_steps():
+                    self.stdout.write(f"· {step.__doc__.strip().splitlines()[0]}")
+                    step()
+        finally:
+            settings.EMAIL_BACKEND = email_backend
         self.print_logins()
 
     def demo_steps(self):
-        return [self.district_settings, self.users, self.pages, self.plan, self.news]
+        return [
+            self.district_settings,
+            self.users,
+            self.pages,
+            self.plan,
+            self.news,
+            self.members,
+        ]
 
     def district_settings(self):
         """District settings: name and contact details for the footer."""
@@ -256,7 +294,7 @@ class Command(BaseCommand):
     def users(self):
         """A user for each role, with a verified email address."""
         User = get_user_model()
-        for local, first, last, groups, superuser, _role in DEMO_USERS:
+        for local, first, last, groups, superuser, language, _role in DEMO_USERS:
             email = f"{local}@{DEMO_DOMAIN}"
             user = User.objects.filter(email=email).first()
             if user is None:
@@ -270,7 +308,7 @@ class Command(BaseCommand):
                     password=DEMO_PASSWORD,
                     first_name=first,
                     last_name=last,
-                    language="sv",
+                    language=language,
                 )
                 user.groups.set(Group.objects.filter(name__in=groups))
             EmailAddress.objects.get_or_create(
@@ -468,6 +506,31 @@ class Command(BaseCommand):
                 page.body = paragraph(f"<p>{article['summary'][code]}</p>")
                 page.save_revision().publish()
 
+    def members(self):
+        """Twelve organisations, forty properties, one application in each state."""
+        members_demo.load()
+        home = self._home()
+        for model, spec in (
+            (JoinPage, demo.JOIN_PAGE),
+            (MemberDirectoryPage, demo.DIRECTORY),
+        ):
+            if model.objects.child_of(home).exists():
+                continue
+            page = model(
+                title=spec["title"]["sv"],
+                slug=spec["slug"]["sv"],
+                intro=spec["intro"]["sv"],
+                show_in_menus=True,
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
+            for code in demo.LANGUAGES[1:]:
+                translated = page.copy_for_translation(self._locale(code)).specific
+                translated.title = translated.draft_title = spec["title"][code]
+                translated.slug = spec["slug"][code]
+                translated.intro = spec["intro"][code]
+                translated.save_revision().publish()
+
     def _home(self) -> HomePage:
         return HomePage.objects.get(locale__language_code="sv", depth=2)
 
@@ -476,7 +539,7 @@ class Command(BaseCommand):
 
     def print_logins(self):
         self.stdout.write(self.style.SUCCESS("\nDemo district ready. Logins:"))
-        for local, _first, _last, _groups, _superuser, role in DEMO_USERS:
+        for local, _first, _last, _groups, _superuser, _language, role in DEMO_USERS:
             self.stdout.write(f"  {local + '@' + DEMO_DOMAIN:<34} {role}")
         self.stdout.write(f"  password for all: {DEMO_PASSWORD}\n")
         self.stdout.write(

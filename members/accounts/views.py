@@ -1,0 +1,57 @@
+"""A person's own account: download their data, delete the account."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.accounts.forms import DeleteAccountForm
+from members.accounts.services import user_data_export, user_delete
+
+
+@login_required
+def data_overview(request):
+    return TemplateResponse(request, "accounts/data.html", {})
+
+
+@login_required
+def data_download(request):
+    data = user_data_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"bid-data-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            handed_over = user_delete(
+                user=request.user, password=form.cleaned_data["password"]
+            )
+        except ValidationError as error:
+            form.add_error("password", error.message_dict["password"])
+        else:
+            logout(request)
+            messages.success(request, _("Your account and personal data are deleted."))
+            if handed_over:
+                messages.info(
+                    request,
+                    _("The secretariat now looks after: %(names)s.")
+                    % {"names": ", ".join(handed_over)},
+                )
+            return redirect("wagtail_serve", "")
+    return TemplateResponse(request, "accounts/delete.html", {"form": form})

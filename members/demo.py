@@ -1,0 +1,436 @@
+# ruff: noqa: E501 -- demo prose and addresses read better unwrapped
+"""The demo district's members: organisations, properties, people and one
+application in each state, built through the same services the portal uses."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Locale
+
+from members.enrolment import services as enrolment_services
+from members.enrolment.models import Agreement, MembershipTerms
+from members.organisations import services as organisation_services
+from members.organisations.models import Organisation
+
+DOMAIN = "hamnstaden.example"
+
+TERMS_BODY = {
+    "sv": "<h3>1. Medlemskap</h3><p>Medlem är den organisation som äger fastighet, bedriver verksamhet eller har ett samhällsuppdrag i Hamnstaden och vars ansökan styrelsen har godkänt.</p><h3>2. Avgift</h3><p>Medlemmen betalar en årlig avgift enligt den avgiftsmodell årsmötet beslutar: en grundavgift och en avgift per kvadratmeter bruttoarea efter användning.</p><h3>3. Avtalstid och uppsägning</h3><p>Avtalet gäller i tolv månader och förlängs därefter med tolv månader i taget. Uppsägning ska ske skriftligen och träder i kraft tre månader efter att den har gjorts.</p><h3>4. Personuppgifter</h3><p>Föreningen behandlar kontaktpersoners uppgifter för att administrera medlemskapet.</p>",
+    "da": "<h3>1. Medlemskab</h3><p>Medlem er den organisation, der ejer ejendom, driver virksomhed eller har en samfundsopgave i Hamnstaden, og hvis ansøgning bestyrelsen har godkendt.</p><h3>2. Bidrag</h3><p>Medlemmet betaler et årligt bidrag efter den model, generalforsamlingen vedtager: et grundbidrag og et bidrag pr. kvadratmeter bruttoareal efter anvendelse.</p><h3>3. Aftaleperiode og opsigelse</h3><p>Aftalen gælder i tolv måneder og forlænges derefter med tolv måneder ad gangen. Opsigelse skal ske skriftligt og træder i kraft tre måneder efter, at den er givet.</p><h3>4. Personoplysninger</h3><p>Foreningen behandler kontaktpersoners oplysninger for at administrere medlemskabet.</p>",
+    "nb": "<h3>1. Medlemskap</h3><p>Medlem er den organisasjonen som eier eiendom, driver virksomhet eller har et samfunnsoppdrag i Hamnstaden, og som styret har godkjent søknaden til.</p><h3>2. Kontingent</h3><p>Medlemmet betaler en årlig kontingent etter modellen årsmøtet vedtar: en grunnkontingent og en kontingent per kvadratmeter bruttoareal etter bruk.</p><h3>3. Avtaleperiode og oppsigelse</h3><p>Avtalen gjelder i tolv måneder og forlenges deretter med tolv måneder om gangen. Oppsigelse skal skje skriftlig og trer i kraft tre måneder etter at den er gitt.</p><h3>4. Personopplysninger</h3><p>Foreningen behandler kontaktpersoners opplysninger for å administrere medlemskapet.</p>",
+    "en": "<h3>1. Membership</h3><p>A member is an organisation that owns property, runs a business or has a public mission in Hamnstaden and whose application the board has approved.</p><h3>2. Contribution</h3><p>The member pays an annual contribution under the model the annual meeting adopts: a base fee and a fee per square metre of gross floor area by use.</p><h3>3. Term and cancellation</h3><p>The agreement runs for twelve months and then renews for twelve months at a time. Notice must be given in writing and takes effect three months after it is given.</p><h3>4. Personal data</h3><p>The association processes contact persons' data to administer the membership.</p>",
+}
+TERMS_TITLE = {
+    "sv": "Medlemsvillkor",
+    "da": "Medlemsvilkår",
+    "nb": "Medlemsvilkår",
+    "en": "Membership terms",
+}
+
+# name, type, country, number, city, listed, description, properties, admin, state
+# Each property: (designation, street address, area, m², use)
+ORGANISATIONS = [
+    {
+        "legal_name": "Kajfastigheter AB",
+        "type": "property_owner",
+        "country": "SE",
+        "org_number": "556901-2346",
+        "listed": True,
+        "description": "Äger och förvaltar kontor och butiker längs kajen sedan 1998.",
+        "admin": ("karin", "Karin", "Ström"),
+        "state": "member",
+        "since": datetime.date(2025, 5, 2),
+        "properties": [
+            ("Västerhamn Kajen 1:12", "Kajgatan 2", "Hamnpromenaden", 4200, "office"),
+            ("Västerhamn Kajen 1:13", "Kajgatan 6", "Hamnpromenaden", 3100, "mixed"),
+            ("Västerhamn Kajen 1:14", "Kajgatan 10", "Hamnpromenaden", 2650, "retail"),
+            ("Västerhamn Tullen 3", "Tullgatan 1", "Centrum", 5400, "office"),
+            ("Västerhamn Tullen 4", "Tullgatan 3", "Centrum", 1800, "retail"),
+            (
+                "Västerhamn Magasinet 2",
+                "Magasinsgatan 4",
+                "Hamnpromenaden",
+                6100,
+                "mixed",
+            ),
+            (
+                "Västerhamn Magasinet 3",
+                "Magasinsgatan 6",
+                "Hamnpromenaden",
+                2300,
+                "office",
+            ),
+            ("Västerhamn Pråmen 1", "Pråmgatan 2", "Torget", 1450, "retail"),
+        ],
+    },
+    {
+        "legal_name": "Hamnens Bostäder AB",
+        "type": "housing_company",
+        "country": "SE",
+        "org_number": "556677-8899",
+        "listed": True,
+        "description": "Kommunens bostadsbolag med 1 400 lägenheter i Hamnstaden.",
+        "admin": ("ali", "Ali", "Hassan"),
+        "state": "member",
+        "since": datetime.date(2025, 5, 2),
+        "properties": [
+            (
+                "Västerhamn Fyren 1",
+                "Fyrvägen 2",
+                "Stationsområdet",
+                8800,
+                "residential",
+            ),
+            (
+                "Västerhamn Fyren 2",
+                "Fyrvägen 4",
+                "Stationsområdet",
+                8600,
+                "residential",
+            ),
+            (
+                "Västerhamn Fyren 3",
+                "Fyrvägen 6",
+                "Stationsområdet",
+                7900,
+                "residential",
+            ),
+            ("Västerhamn Ankaret 5", "Ankargränd 1", "Centrum", 6400, "residential"),
+            ("Västerhamn Ankaret 6", "Ankargränd 3", "Centrum", 6100, "mixed"),
+            ("Västerhamn Skeppet 1", "Skeppsgatan 12", "Torget", 9300, "residential"),
+            ("Västerhamn Skeppet 2", "Skeppsgatan 14", "Torget", 2100, "retail"),
+            (
+                "Västerhamn Masten 8",
+                "Mastvägen 9",
+                "Stationsområdet",
+                7200,
+                "residential",
+            ),
+            (
+                "Västerhamn Masten 9",
+                "Mastvägen 11",
+                "Stationsområdet",
+                6900,
+                "residential",
+            ),
+            (
+                "Västerhamn Masten 10",
+                "Mastvägen 13",
+                "Stationsområdet",
+                7050,
+                "residential",
+            ),
+            ("Västerhamn Roret 2", "Rorgatan 2", "Centrum", 1250, "retail"),
+        ],
+    },
+    {
+        "legal_name": "Västerhamns kommun",
+        "type": "municipality",
+        "country": "SE",
+        "org_number": "212000-0142",
+        "listed": True,
+        "description": "Kommunen ansvarar för gator, torg, parker och belysning på allmän platsmark.",
+        "admin": None,
+        "state": "member",
+        "since": datetime.date(2025, 5, 2),
+        "properties": [
+            ("Västerhamn Torget 1:1", "Stora torget", "Torget", 1200, "public"),
+            (
+                "Västerhamn Stationen 1:4",
+                "Stationsplan 1",
+                "Stationsområdet",
+                3400,
+                "public",
+            ),
+            ("Västerhamn Skolan 2", "Skolgatan 5", "Centrum", 7600, "public"),
+            (
+                "Västerhamn Biblioteket 1",
+                "Bibliotekstorget 2",
+                "Torget",
+                2900,
+                "public",
+            ),
+            ("Västerhamn Parken 1:3", "Hamnparken", "Hamnpromenaden", 450, "public"),
+            (
+                "Västerhamn Idrotten 1",
+                "Idrottsvägen 1",
+                "Stationsområdet",
+                4100,
+                "public",
+            ),
+            ("Västerhamn Torget 1:2", "Lilla torget", "Torget", 600, "public"),
+        ],
+    },
+    {
+        "legal_name": "Polismyndigheten",
+        "type": "public_agency",
+        "country": "SE",
+        "org_number": "202100-0076",
+        "listed": True,
+        "description": "Lokalpolisområde Västerhamn deltar i den veckovisa lägesbilden.",
+        "admin": None,
+        "state": "member",
+        "since": datetime.date(2025, 6, 1),
+        "properties": [],
+    },
+    {
+        "legal_name": "Räddningstjänsten Västerhamn",
+        "type": "public_agency",
+        "country": "SE",
+        "org_number": "222000-0117",
+        "listed": False,
+        "description": "",
+        "admin": None,
+        "state": "member",
+        "since": datetime.date(2025, 6, 1),
+        "properties": [
+            (
+                "Västerhamn Brandstationen 1",
+                "Brandvägen 1",
+                "Stationsområdet",
+                2400,
+                "public",
+            )
+        ],
+    },
+    {
+        "legal_name": "Handelsföreningen Hamnstaden",
+        "type": "association",
+        "country": "SE",
+        "org_number": "802455-6675",
+        "listed": True,
+        "description": "Samlar handlare och restauranger kring torget och kajen.",
+        "admin": None,
+        "state": "member",
+        "since": datetime.date(2025, 5, 20),
+        "properties": [],
+    },
+    {
+        "legal_name": "Café Kajen AB",
+        "type": "business",
+        "country": "SE",
+        "org_number": "559012-3450",
+        "listed": True,
+        "description": "Kafé och bageri vid färjeläget.",
+        "admin": None,
+        "state": "member",
+        "since": datetime.date(2025, 9, 1),
+        "properties": [
+            ("Västerhamn Färjan 2", "Färjeläget 1", "Hamnpromenaden", 380, "retail")
+        ],
+    },
+    {
+        "legal_name": "Brf Fyrtornet",
+        "type": "housing_company",
+        "country": "SE",
+        "org_number": "769612-3459",
+        "listed": False,
+        "description": "",
+        "admin": None,
+        "state": "member",
+        "since": datetime.date(2025, 10, 1),
+        "properties": [
+            (
+                "Västerhamn Fyrtornet 1",
+                "Fyrtornsgatan 1",
+                "Centrum",
+                5200,
+                "residential",
+            ),
+            (
+                "Västerhamn Fyrtornet 2",
+                "Fyrtornsgatan 3",
+                "Centrum",
+                4800,
+                "residential",
+            ),
+            (
+                "Västerhamn Fyrtornet 3",
+                "Fyrtornsgatan 5",
+                "Centrum",
+                4700,
+                "residential",
+            ),
+            ("Västerhamn Fyrtornet 4", "Fyrtornsgatan 7", "Centrum", 900, "retail"),
+            (
+                "Västerhamn Fyrtornet 5",
+                "Fyrtornsgatan 9",
+                "Centrum",
+                4650,
+                "residential",
+            ),
+            ("Västerhamn Fyrtornet 6", "Fyrtornsgatan 11", "Centrum", 850, "retail"),
+        ],
+    },
+    {
+        "legal_name": "Nordhavn Ejendomme A/S",
+        "type": "property_owner",
+        "country": "DK",
+        "org_number": "35123458",
+        "listed": False,
+        "description": "",
+        "admin": ("mads", "Mads", "Kristensen"),
+        "state": "submitted",
+        "properties": [
+            ("Västerhamn Lotsen 7", "Lotsgatan 7", "Hamnpromenaden", 3800, "office"),
+            ("Västerhamn Lotsen 8", "Lotsgatan 9", "Hamnpromenaden", 2200, "retail"),
+        ],
+    },
+    {
+        "legal_name": "Fjordbygg Eiendom AS",
+        "type": "property_owner",
+        "country": "NO",
+        "org_number": "923456783",
+        "listed": False,
+        "description": "",
+        "admin": ("ingrid", "Ingrid", "Solberg"),
+        "state": "needs_information",
+        "request": "Vi saknar uppgift om bruttoarean för Västerhamn Varvet 3. Komplettera gärna med ett utdrag ur fastighetsregistret.",
+        "properties": [
+            (
+                "Västerhamn Varvet 2",
+                "Varvsgatan 2",
+                "Stationsområdet",
+                5100,
+                "industrial",
+            ),
+            ("Västerhamn Varvet 3", "Varvsgatan 4", "Stationsområdet", 1, "industrial"),
+        ],
+    },
+    {
+        "legal_name": "Stationens Kiosk HB",
+        "type": "business",
+        "country": "SE",
+        "org_number": "969812-3453",
+        "listed": False,
+        "description": "",
+        "admin": ("lisa", "Lisa", "Nyberg"),
+        "state": "draft",
+        "properties": [
+            (
+                "Västerhamn Stationen 1:9",
+                "Stationsplan 3",
+                "Stationsområdet",
+                60,
+                "retail",
+            )
+        ],
+    },
+    {
+        "legal_name": "Snabbtvätten i Hamnstaden AB",
+        "type": "business",
+        "country": "SE",
+        "org_number": "556345-6788",
+        "listed": False,
+        "description": "",
+        "admin": ("per", "Per", "Olsson"),
+        "state": "rejected",
+        "reason": "Verksamheten ligger utanför distriktets gräns (Norra industriområdet). Välkommen att söka igen om ni flyttar in i Hamnstaden.",
+        "properties": [
+            (
+                "Norra Industrin 4:2",
+                "Industrivägen 40",
+                "Utanför distriktet",
+                900,
+                "industrial",
+            )
+        ],
+    },
+]
+
+
+def _person(local, first, last):
+    """The demo person (created with the other demo logins)."""
+    return get_user_model().objects.get(email=f"{local}@{DOMAIN}")
+
+
+def _terms(board):
+    if MembershipTerms.objects.exists():
+        return
+    source = MembershipTerms.objects.create(
+        locale=Locale.objects.get(language_code="sv"),
+        version="2025-1",
+        title=TERMS_TITLE["sv"],
+        body=TERMS_BODY["sv"],
+        effective_from=datetime.date(2025, 4, 24),
+    )
+    for code in ("da", "nb", "en"):
+        translation = source.copy_for_translation(
+            Locale.objects.get(language_code=code)
+        )
+        translation.title = TERMS_TITLE[code]
+        translation.body = TERMS_BODY[code]
+        translation.save()
+
+
+def load():
+    """Create the members once; a second run finds them and changes nothing."""
+    User = get_user_model()
+    board = User.objects.get(email=f"styrelse@{DOMAIN}")
+    secretariat = User.objects.get(email=f"sekretariat@{DOMAIN}")
+    _terms(board)
+    terms = MembershipTerms.objects.get(locale__language_code="sv")
+    for spec in ORGANISATIONS:
+        if Organisation.objects.filter(legal_name=spec["legal_name"]).exists():
+            continue
+        admin = _person(*spec["admin"]) if spec["admin"] else secretariat
+        organisation = organisation_services.organisation_create(
+            by=admin,
+            legal_name=spec["legal_name"],
+            type=spec["type"],
+            country=spec["country"],
+            org_number=spec["org_number"],
+            street_address=(
+                spec["properties"][0][1] if spec["properties"] else "Kajgatan 4"
+            ),
+            postal_code="120 30",
+            city="Västerhamn",
+            invoice_email=f"faktura@{slugify(spec['legal_name'])}.example",
+            listed_publicly=spec["listed"],
+            public_description=spec["description"],
+        )
+        if admin == secretariat:
+            organisation.managed_by_secretariat = True
+            organisation.save(update_fields=["managed_by_secretariat"])
+        properties = [
+            organisation_services.property_add(
+                organisation=organisation,
+                by=admin,
+                designation=designation,
+                street_address=street,
+                area=area,
+                gross_floor_area_m2=floor_area,
+                use_category=use,
+            )
+            for designation, street, area, floor_area, use in spec["properties"]
+        ]
+        enrolment = enrolment_services.enrolment_start(
+            organisation=organisation, by=admin
+        )
+        enrolment_services.enrolment_update(
+            enrolment=enrolment, by=admin, property_ids=[p.pk for p in properties]
+        )
+        if spec["state"] == "draft":
+            continue
+        enrolment_services.enrolment_submit(
+            enrolment=enrolment, by=admin, terms=terms, accept_terms=True
+        )
+        if spec["state"] == "member":
+            enrolment_services.enrolment_approve(
+                enrolment=enrolment, by=board, starts_on=spec["since"]
+            )
+        elif spec["state"] == "needs_information":
+            enrolment_services.enrolment_request_information(
+                enrolment=enrolment, by=secretariat, comment=spec["request"]
+            )
+        elif spec["state"] == "rejected":
+            enrolment_services.enrolment_reject(
+                enrolment=enrolment, by=board, reason=spec["reason"]
+            )
+    # Agreements adopted long ago have renewed since, as the daily job records.
+    for agreement in Agreement.objects.all():
+        enrolment_services.agreement_roll_forward(
+            agreement=agreement, today=timezone.localdate()
+        )

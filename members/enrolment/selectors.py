@@ -1,0 +1,67 @@
+"""Reads of the enrolment workflow."""
+
+import datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from wagtail.models import Locale
+
+from members.enrolment.models import Agreement, Enrolment, Membership, MembershipTerms
+from members.organisations.models import Organisation
+from members.organisations.selectors import organisations_for
+
+
+def current_terms(*, locale: Locale | None = None) -> MembershipTerms | None:
+    """The terms in force today, in the language asked for if translated."""
+    today = timezone.localdate()
+    in_force = MembershipTerms.objects.filter(effective_from__lte=today)
+    locale = locale or Locale.get_active()
+    return (
+        in_force.filter(locale=locale).first()
+        or in_force.filter(locale=Locale.get_default()).first()
+    )
+
+
+def active_membership(
+    *, organisation: Organisation, on: datetime.date | None = None
+) -> Membership | None:
+    on = on or timezone.localdate()
+    for membership in organisation.bid_memberships.select_related("agreement"):
+        if membership.is_active_on(on):
+            return membership
+    return None
+
+
+def enrolments_for(*, user) -> QuerySet[Enrolment]:
+    """Applications of the organisations this person acts for."""
+    return Enrolment.objects.filter(
+        organisation__in=organisations_for(user=user)
+    ).select_related("organisation")
+
+
+def enrolments_in_review() -> QuerySet[Enrolment]:
+    return Enrolment.objects.exclude(status=Enrolment.Status.DRAFT).select_related(
+        "organisation", "applicant"
+    )
+
+
+def agreements_running(*, today: datetime.date | None = None) -> QuerySet[Agreement]:
+    """Agreements of current memberships, not yet ended."""
+    today = today or timezone.localdate()
+    return (
+        Agreement.objects.select_related("membership__organisation")
+        .filter(membership__starts_on__lte=today)
+        .exclude(membership__ends_on__lte=today)
+    )
+
+
+def members_listed_publicly(*, type: str | None = None) -> QuerySet[Organisation]:
+    """Member organisations that chose to appear in the public directory."""
+    today = timezone.localdate()
+    queryset = Organisation.objects.filter(
+        listed_publicly=True,
+        bid_memberships__starts_on__lte=today,
+    ).exclude(bid_memberships__ends_on__lte=today)
+    if type:
+        queryset = queryset.filter(type=type)
+    return queryset.distinct().order_by("legal_name")

@@ -1,0 +1,81 @@
+"""Forms of the member portal: organisation, property, invitation."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.organisations.models import (
+    Invitation,
+    Organisation,
+    OrganisationMember,
+    Property,
+)
+
+
+class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(
+        label=Organisation._meta.get_field("website").verbose_name,
+        required=False,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "legal_name",
+            "country",
+            "org_number",
+            "type",
+            "street_address",
+            "postal_code",
+            "city",
+            "invoice_email",
+            "website",
+            "listed_publicly",
+            "public_description",
+            "logo",
+        ]
+        widgets = {
+            "public_description": forms.Textarea(attrs={"rows": 3}),
+            "logo": forms.ClearableFileInput(
+                attrs={"accept": "image/png,image/jpeg,image/webp"}
+            ),
+        }
+
+
+FLOOR_AREA_ERROR = _("The gross floor area must be at least 1 m².")
+
+
+class PropertyForm(forms.ModelForm):
+    gross_floor_area_m2 = forms.IntegerField(
+        label=Property._meta.get_field("gross_floor_area_m2").verbose_name,
+        min_value=1,
+        error_messages={"min_value": FLOOR_AREA_ERROR},
+    )
+
+    class Meta:
+        model = Property
+        fields = [
+            "designation",
+            "street_address",
+            "area",
+            "gross_floor_area_m2",
+            "use_category",
+            "assessed_value_minor",
+            "assessed_value_currency",
+        ]
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role"]
+        help_texts = {
+            "role": _(
+                "Administrators manage people, properties and payments; "
+                "contacts propose, report and read."
+            ),
+        }
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=OrganisationMember.Role.choices)

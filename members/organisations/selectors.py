@@ -1,0 +1,49 @@
+"""Reads of organisations: always through the viewer, so others' rows never show."""
+
+from django.db.models import QuerySet
+
+from members.organisations.models import (
+    Invitation,
+    Organisation,
+    OrganisationMember,
+    Property,
+)
+
+
+def organisations_for(*, user) -> QuerySet[Organisation]:
+    """The organisations this person acts for."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(members__user=user).distinct()
+
+
+def role_in(*, user, organisation: Organisation) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        OrganisationMember.objects.filter(user=user, organisation=organisation)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def is_admin_of(*, user, organisation: Organisation) -> bool:
+    return (
+        role_in(user=user, organisation=organisation) == OrganisationMember.Role.ADMIN
+    )
+
+
+def people_of(*, organisation: Organisation) -> QuerySet[OrganisationMember]:
+    return organisation.members.select_related("user").order_by("user__email")
+
+
+def open_invitations_of(*, organisation: Organisation) -> list[Invitation]:
+    return [i for i in organisation.invitations.all() if i.is_open]
+
+
+def properties_of(*, organisation: Organisation) -> QuerySet[Property]:
+    return organisation.properties.order_by("designation")
+
+
+def properties_for(*, user) -> QuerySet[Property]:
+    return Property.objects.filter(owner__in=organisations_for(user=user))

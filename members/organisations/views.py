@@ -1,0 +1,336 @@
+"""The member portal: dashboard, organisation, people, invitations, properties.
+
+Every object is looked up through the viewer's own organisations, so another
+organisation's records answer 404; admin-only actions answer 403 to contacts.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.enrolment.selectors import active_membership, enrolments_for
+from members.enrolment.services import enrolment_start
+from members.organisations import services
+from members.organisations.forms import (
+    InvitationForm,
+    OrganisationForm,
+    PropertyForm,
+    RoleForm,
+)
+from members.organisations.models import Invitation, OrganisationMember
+from members.organisations.selectors import (
+    is_admin_of,
+    open_invitations_of,
+    organisations_for,
+    people_of,
+    properties_for,
+    properties_of,
+)
+
+
+def _organisation(request, pk):
+    return get_object_or_404(organisations_for(user=request.user), pk=pk)
+
+
+def _require_admin(request, organisation):
+    if not is_admin_of(user=request.user, organisation=organisation):
+        raise PermissionDenied(_("Only the organisation's administrators may do this."))
+
+
+def _next_or(request, url: str) -> str:
+    """A safe local `next` address from the request, or the given one."""
+    candidate = request.POST.get("next") or request.GET.get("next")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return url
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def dashboard(request):
+    cards = []
+    for organisation in organisations_for(user=request.user).prefetch_related(
+        "properties", "members__user"
+    ):
+        membership = active_membership(organisation=organisation)
+        enrolment = (
+            enrolments_for(user=request.user).filter(organisation=organisation).first()
+        )
+        cards.append(
+            {
+                "organisation": organisation,
+                "is_admin": is_admin_of(user=request.user, organisation=organisation),
+                "membership": membership,
+                "agreement": getattr(membership, "agreement", None)
+                if membership
+                else None,
+                "enrolment": enrolment,
+                "properties": properties_of(organisation=organisation),
+                "people": people_of(organisation=organisation),
+            }
+        )
+    invitations = [
+        invitation
+        for invitation in Invitation.objects.filter(
+            email__in=request.user.emailaddress_set.filter(verified=True).values(
+                "email"
+            )
+        ).select_related("organisation")
+        if invitation.is_open
+    ]
+    return TemplateResponse(
+        request,
+        "organisations/dashboard.html",
+        {"cards": cards, "invitations": invitations},
+    )
+
+
+@login_required
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(
+                by=request.user, **form.cleaned_data
+            )
+            enrolment = enrolment_start(organisation=organisation, by=request.user)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(name)s is registered. "
+                    "Now add its properties and send the application."
+                )
+                % {"name": organisation.legal_name},
+            )
+            return redirect("portal:enrolment", enrolment.pk)
+    return TemplateResponse(
+        request, "organisations/organisation_form.html", {"form": form}
+    )
+
+
+@login_required
+def organisation_detail(request, pk):
+    organisation = _organisation(request, pk)
+    is_admin = is_admin_of(user=request.user, organisation=organisation)
+    membership = active_membership(organisation=organisation)
+    return TemplateResponse(
+        request,
+        "organisations/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "is_admin": is_admin,
+            "membership": membership,
+            "agreement": getattr(membership, "agreement", None) if membership else None,
+            "properties": properties_of(organisation=organisation),
+            "people": people_of(organisation=organisation),
+            "invitations": open_invitations_of(organisation=organisation)
+            if is_admin
+            else [],
+            "invitation_form": InvitationForm(),
+            "role_choices": OrganisationMember.Role.choices,
+        },
+    )
+
+
+@login_required
+def organisation_edit(request, pk):
+    organisation = _organisation(request, pk)
+    _require_admin(request, organisation)
+    form = OrganisationForm(
+        request.POST or None, request.FILES or None, instance=organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The organisation's details are saved."))
+            return redirect("portal:organisation", organisation.pk)
+    return TemplateResponse(
+        request,
+        "organisations/organisation_form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+@login_required
+def property_add(request, pk):
+    organisation = _organisation(request, pk)
+    _require_admin(request, organisation)
+    form = PropertyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            prop = services.property_add(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("%(property)s is added.") % {"property": prop})
+            return redirect(
+                _next_or(
+                    request, reverse("portal:organisation", args=[organisation.pk])
+                )
+            )
+    return TemplateResponse(
+        request,
+        "organisations/property_form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+@login_required
+def property_edit(request, pk):
+    prop = get_object_or_404(properties_for(user=request.user), pk=pk)
+    _require_admin(request, prop.owner)
+    form = PropertyForm(request.POST or None, instance=prop)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.property_update(prop=prop, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("%(property)s is saved.") % {"property": prop})
+            return redirect(
+                _next_or(request, reverse("portal:organisation", args=[prop.owner_id]))
+            )
+    return TemplateResponse(
+        request,
+        "organisations/property_form.html",
+        {"form": form, "organisation": prop.owner, "property": prop},
+    )
+
+
+@login_required
+@require_POST
+def property_delete(request, pk):
+    prop = get_object_or_404(properties_for(user=request.user), pk=pk)
+    owner_id = prop.owner_id
+    try:
+        services.property_remove(prop=prop, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The property is removed."))
+    return redirect(_next_or(request, reverse("portal:organisation", args=[owner_id])))
+
+
+@login_required
+@require_POST
+def invite(request, pk):
+    organisation = _organisation(request, pk)
+    _require_admin(request, organisation)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("An invitation is sent to %(email)s.") % {"email": invitation.email},
+            )
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("portal:organisation", organisation.pk)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk):
+    invitation = get_object_or_404(
+        Invitation.objects.filter(
+            organisation__in=organisations_for(user=request.user)
+        ),
+        pk=pk,
+    )
+    services.invitation_revoke(invitation=invitation, by=request.user)
+    messages.success(request, _("The invitation is withdrawn."))
+    return redirect("portal:organisation", invitation.organisation_id)
+
+
+def _member(request, pk) -> OrganisationMember:
+    return get_object_or_404(
+        OrganisationMember.objects.filter(
+            organisation__in=organisations_for(user=request.user)
+        ).select_related("organisation", "user"),
+        pk=pk,
+    )
+
+
+@login_required
+@require_POST
+def member_role(request, pk):
+    member = _member(request, pk)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.member_set_role(
+                member=member, role=form.cleaned_data["role"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The role is changed."))
+    return redirect("portal:organisation", member.organisation_id)
+
+
+@login_required
+@require_POST
+def member_remove(request, pk):
+    member = _member(request, pk)
+    organisation_id = member.organisation_id
+    try:
+        services.member_remove(member=member, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The person no longer acts for the organisation."))
+    return redirect("portal:organisation", organisation_id)
+
+
+@login_required
+def invitation_accept(request, token):
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation"), token=token
+    )
+    if request.method == "POST":
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("You now act for %(name)s.")
+                % {"name": invitation.organisation.legal_name},
+            )
+            return redirect("portal:organisation", invitation.organisation_id)
+    return TemplateResponse(
+        request, "organisations/invitation.html", {"invitation": invitation}
+    )
