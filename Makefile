@@ -7,13 +7,14 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check messages browser-deps clean help
+.PHONY: run test lint check messages browser-deps bench clean help
 
 help:
 	@echo "make run    - install, migrate, load the demo district and serve http://$(HOST):$(PORT)/"
 	@echo "make test   - install test tools (and Chromium when root) and run the whole suite"
 	@echo "make lint   - ruff format --check and ruff check"
 	@echo "make messages - extract and compile translations (needs GNU gettext)"
+	@echo "make bench  - benchmarks on PostgreSQL; figures go to bench/results.json"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +54,10 @@ check: $(VENV)/.installed-test
 
 test: $(VENV)/.installed-test browser-deps lint check
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks run against PostgreSQL (set DATABASE_URL to use another server).
+bench: $(VENV)/.installed-test
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bid} $(BIN)/python bench/invoicing.py
 
 messages: $(VENV)/.installed
 	$(MANAGE) makemessages -l sv -l da -l nb --no-obsolete --add-location file \

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from bid import views
 from bid.api import api
 from home import views as home_views
+from members.contributions.views import stripe_webhook
 from search import views as search_views
 
 # Wagtail's own read-only API for the published pages.
@@ -29,6 +30,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     path("api/v1/", api.urls),
     path("api/v2/", pages_api.urls),
 ]

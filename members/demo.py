@@ -434,3 +434,109 @@ def load():
         enrolment_services.agreement_roll_forward(
             agreement=agreement, today=timezone.localdate()
         )
+
+
+def load_contributions():
+    """The 2026 contributions with card and bank payments, a partial payment with
+    extended due date, overdue members and a refunded double payment; 2027's
+    scheme is prepared but not issued."""
+    from members.contributions import services as contribution_services
+    from members.contributions.models import (
+        Contribution,
+        ContributionScheme,
+        SchemeRate,
+    )
+
+    if ContributionScheme.objects.filter(year=2026).exists():
+        return
+    rates = {
+        "office": 12_50,
+        "retail": 15_00,
+        "residential": 4_00,
+        "industrial": 8_00,
+        "public": 0,
+        "mixed": 10_00,
+    }
+    schemes = {}
+    for year in (2026, 2027):
+        scheme = ContributionScheme(
+            year=year,
+            currency="SEK",
+            base_fee_minor=5_000_00,
+            floor_minor=10_000_00,
+            cap_minor=250_000_00,
+            due_date=datetime.date(year, 3, 31),
+            notes="Beslutad av årsmötet 2025-04-24 (§ 9)."
+            if year == 2026
+            else "Förslag till årsmötet 2027.",
+        )
+        scheme.full_clean()
+        scheme.save()
+        for use, rate in rates.items():
+            SchemeRate.objects.create(
+                scheme=scheme, use_category=use, rate_minor_per_m2=rate
+            )
+        schemes[year] = scheme
+    contribution_services.contributions_issue(
+        scheme=schemes[2026], on=datetime.date(2026, 1, 15)
+    )
+    User = get_user_model()
+    secretariat = User.objects.get(email=f"sekretariat@{DOMAIN}")
+    invoices = {
+        c.organisation.legal_name: c for c in Contribution.objects.filter(year=2026)
+    }
+
+    def card(name, day, amount=None, intent=None):
+        contribution = invoices[name]
+        return contribution_services.entry_record(
+            contribution=contribution,
+            kind="card_payment",
+            source="stripe",
+            external_id=intent or f"pi_demo_{contribution.number}",
+            amount_minor=amount or contribution.amount_minor,
+            occurred_on=day,
+        )
+
+    def bank(name, day, amount=None):
+        contribution = invoices[name]
+        return contribution_services.bank_payment_record(
+            contribution=contribution,
+            by=secretariat,
+            amount_minor=amount or contribution.amount_minor,
+            occurred_on=day,
+            reference=f"Bankgiro {day.isoformat()}",
+            form_token=f"demo-{contribution.number}-{day.isoformat()}",
+        )
+
+    card("Kajfastigheter AB", datetime.date(2026, 2, 20))
+    bank("Hamnens Bostäder AB", datetime.date(2026, 3, 28))
+    bank("Västerhamns kommun", datetime.date(2026, 3, 30))
+    bank("Café Kajen AB", datetime.date(2026, 3, 12))
+    # Brf Fyrtornet paid twice; the card payment was refunded.
+    bank("Brf Fyrtornet", datetime.date(2026, 3, 25))
+    double = card("Brf Fyrtornet", datetime.date(2026, 3, 26), intent="pi_demo_double")[
+        0
+    ]
+    contribution_services.entry_record(
+        contribution=double.contribution,
+        kind="refund",
+        source="stripe",
+        external_id="ch_demo_double",
+        amount_minor=double.amount_minor,
+        occurred_on=datetime.date(2026, 3, 30),
+    )
+    # Polismyndigheten paid half and was granted until mid-December for the rest.
+    police = invoices["Polismyndigheten"]
+    bank(
+        "Polismyndigheten", datetime.date(2026, 4, 10), amount=police.amount_minor // 2
+    )
+    Contribution.objects.filter(pk=police.pk).update(
+        due_date=datetime.date(2026, 12, 15)
+    )
+    # Handelsföreningen paid part and is overdue; Räddningstjänsten has not paid.
+    trade = invoices["Handelsföreningen Hamnstaden"]
+    bank(
+        "Handelsföreningen Hamnstaden",
+        datetime.date(2026, 5, 2),
+        amount=trade.amount_minor // 4,
+    )

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from members.contributions import views as contribution_views
 from members.enrolment import views as enrolment_views
 from members.organisations import views
 
@@ -43,4 +44,16 @@ urlpatterns = [
         enrolment_views.agreement_give_notice,
         name="agreement_notice",
     ),
+    path("contributions/", contribution_views.contribution_list, name="contributions"),
+    path(
+        "contributions/<int:pk>/",
+        contribution_views.contribution_detail,
+        name="contribution",
+    ),
+    path(
+        "contributions/<int:pk>/pay/",
+        contribution_views.contribution_pay,
+        name="contribution_pay",
+    ),
+    path("receipts/<int:pk>/", contribution_views.receipt, name="receipt"),
 ]

@@ -61,3 +61,42 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture(scope="session")
+def localstripe_server():
+    from tests.stripe_support import LocalStripe
+
+    server = LocalStripe()
+    yield server
+    server.stop()
+
+
+def _use_localstripe(settings, server):
+    from tests import stripe_support
+
+    settings.STRIPE_SECRET_KEY = stripe_support.SECRET_KEY
+    settings.STRIPE_PUBLISHABLE_KEY = stripe_support.PUBLISHABLE_KEY
+    settings.STRIPE_WEBHOOK_SECRET = stripe_support.WEBHOOK_SECRET
+    settings.STRIPE_API_BASE = server.url
+    settings.STRIPE_JS_URL = f"{server.url}/js.stripe.com/v3/"
+    return server
+
+
+@pytest.fixture
+def stripe_settings(settings, localstripe_server):
+    """Card payments on, against the session's localstripe, emptied first."""
+    localstripe_server.flush()
+    return _use_localstripe(settings, localstripe_server)
+
+
+@pytest.fixture
+def own_localstripe(settings):
+    """Card payments on, against a localstripe of this test's own: webhooks it
+    sends can only be about this test's payments (localstripe sends each event a
+    second after it happens, to whatever webhook is registered by then)."""
+    from tests.stripe_support import LocalStripe
+
+    server = LocalStripe()
+    yield _use_localstripe(settings, server)
+    server.stop()

@@ -240,3 +240,54 @@ def member_ids():
 @pytest.mark.parametrize("row", MEMBER_ROWS, ids=str)
 def test_permission_matrix_of_membership(client_for, member_ids, row):
     assert_row(client_for, row.with_ids(member_ids))
+
+
+# Contributions: a member sees only its own; the board follows; the webhook is
+# POST-only.
+OTHERS_ONLY_404 = {
+    "anonymous": FOUND,
+    **dict.fromkeys(("member", "board", "secretariat", "admin"), NOT_FOUND),
+}
+CONTRIBUTION_ROWS = [
+    Row("/portal/contributions/", SIGNED_IN),
+    Row("/portal/contributions/{contribution_id}/", OTHERS_ONLY_404),
+    Row("/portal/contributions/{contribution_id}/pay/", OTHERS_ONLY_404),
+    Row("/portal/receipts/{entry_id}/", OTHERS_ONLY_404),
+    Row("/admin/contributions/overview/", STAFF_ONLY),
+    Row("/admin/contributions/", STAFF_ONLY),
+    Row("/admin/contributions/inspect/{contribution_id}/", STAFF_ONLY),
+    Row("/admin/contribution_schemes/", STAFF_ONLY),
+    Row("/admin/contributions/export/2026.csv", STAFF_ONLY),
+    Row("/stripe/webhook/", dict.fromkeys(EVERYONE, 405)),
+]
+
+
+@pytest.fixture
+def contribution_ids():
+    import datetime
+
+    from members.contributions import services
+    from members.contributions.models import Contribution, ContributionScheme
+    from tests.factories.contributions import SchemeFactory, member
+
+    SchemeFactory()
+    member()
+    services.contributions_issue(
+        scheme=ContributionScheme.objects.get(), on=datetime.date(2026, 1, 15)
+    )
+    contribution = Contribution.objects.get()
+    entry, _ = services.entry_record(
+        contribution=contribution,
+        kind="bank_payment",
+        source="bank",
+        external_id="b1",
+        amount_minor=100,
+        occurred_on=datetime.date(2026, 2, 1),
+    )
+    return {"contribution_id": contribution.pk, "entry_id": entry.pk}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("row", CONTRIBUTION_ROWS, ids=str)
+def test_permission_matrix_of_contributions(client_for, contribution_ids, row):
+    assert_row(client_for, row.with_ids(contribution_ids))

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "members.accounts",
     "members.organisations",
     "members.enrolment",
+    "members.contributions",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -65,3 +65,10 @@ def members_listed_publicly(*, type: str | None = None) -> QuerySet[Organisation
     if type:
         queryset = queryset.filter(type=type)
     return queryset.distinct().order_by("legal_name")
+
+
+def active_members(*, on: datetime.date | None = None) -> QuerySet[Organisation]:
+    """Organisations whose membership is running on the day."""
+    on = on or timezone.localdate()
+    running = Membership.objects.filter(starts_on__lte=on).exclude(ends_on__lte=on)
+    return Organisation.objects.filter(pk__in=running.values("organisation_id"))

@@ -33,6 +33,7 @@ class OrganisationForm(forms.ModelForm):
             "listed_publicly",
             "public_description",
             "logo",
+            "contacts_may_pay",
         ]
         widgets = {
             "public_description": forms.Textarea(attrs={"rows": 3}),

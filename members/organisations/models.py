@@ -78,6 +78,13 @@ class Organisation(models.Model):
             validate_logo_size,
         ],
     )
+    contacts_may_pay = models.BooleanField(
+        _("contacts may pay contributions"),
+        default=False,
+        help_text=_(
+            "By default only administrators pay; tick to let contacts pay too."
+        ),
+    )
     managed_by_secretariat = models.BooleanField(
         _("managed by the secretariat"),
         default=False,

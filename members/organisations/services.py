@@ -36,6 +36,7 @@ ORGANISATION_FIELDS = (
     "listed_publicly",
     "public_description",
     "logo",
+    "contacts_may_pay",
 )
 PROPERTY_FIELDS = (
     "designation",

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.contributions.selectors import contributions_for
 from members.enrolment.selectors import active_membership, enrolments_for
 from members.enrolment.services import enrolment_start
 from members.organisations import services
@@ -64,6 +65,7 @@ def _apply_errors(form, error: ValidationError) -> None:
 @login_required
 def dashboard(request):
     cards = []
+    contributions = list(contributions_for(user=request.user))
     for organisation in organisations_for(user=request.user).prefetch_related(
         "properties", "members__user"
     ):
@@ -82,6 +84,9 @@ def dashboard(request):
                 "enrolment": enrolment,
                 "properties": properties_of(organisation=organisation),
                 "people": people_of(organisation=organisation),
+                "contributions": [
+                    c for c in contributions if c.organisation_id == organisation.pk
+                ][:3],
             }
         )
     invitations = [

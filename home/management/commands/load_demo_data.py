@@ -74,6 +74,9 @@ DISTRICT = {
     "street_address": "Kajgatan 4",
     "postal_code": "120 30",
     "city": "Västerhamn",
+    "bankgiro": "5050-1055",
+    "iban": "SE45 5000 0000 0583 9825 7466",
+    "bic": "ESSESESS",
     "currency": DistrictSettings.Currency.SEK,
 }
 
@@ -222,6 +225,7 @@ class Command(BaseCommand):
             self.plan,
             self.news,
             self.members,
+            self.contributions,
         ]
 
     def district_settings(self):
@@ -530,6 +534,10 @@ class Command(BaseCommand):
                 translated.slug = spec["slug"][code]
                 translated.intro = spec["intro"][code]
                 translated.save_revision().publish()
+
+    def contributions(self):
+        """The 2026 contributions, paid, partly paid and overdue; 2027's scheme."""
+        members_demo.load_contributions()
 
     def _home(self) -> HomePage:
         return HomePage.objects.get(locale__language_code="sv", depth=2)

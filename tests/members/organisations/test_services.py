@@ -6,7 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from members.organisations import services
 from members.organisations.models import (
@@ -70,7 +70,7 @@ def test_bad_organisation_input_writes_nothing(field, value):
 
 def test_organisation_numbers_are_unique_per_country():
     services.organisation_create(by=MemberUserFactory(), **VALID)
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         services.organisation_create(
             by=MemberUserFactory(), **{**VALID, "org_number": "5566778899"}
         )

@@ -1,0 +1,265 @@
+"""The board's and secretariat's side of contributions in the Wagtail admin."""
+
+import csv
+
+import pygal
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin.auth import permission_required
+from wagtail.admin.views.generic.models import InspectView
+
+from bid.money import MajorUnitsField, format_money
+from home.charts import STYLE
+from members.contributions.models import (
+    Contribution,
+    ContributionScheme,
+    InvoicingRun,
+)
+from members.contributions.selectors import (
+    collection_by_use,
+    overdue_contributions,
+    years_overview,
+)
+from members.contributions.services import (
+    bank_payment_record,
+    contribution_void,
+    form_token,
+    invoicing_start,
+)
+from members.organisations.models import Property
+
+view_required = permission_required("contributions.view_contribution")
+
+
+class BankPaymentForm(forms.Form):
+    amount_minor = MajorUnitsField(label=gettext_lazy("Amount"), min_value=0.01)
+    occurred_on = forms.DateField(
+        label=gettext_lazy("Date of payment"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reference = forms.CharField(label=gettext_lazy("Bank reference"), max_length=120)
+    token = forms.CharField(widget=forms.HiddenInput)
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+
+
+class ContributionInspectView(InspectView):
+    template_name = "contributions/admin/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        contribution = self.object
+        user = self.request.user
+        context.update(
+            {
+                "contribution": contribution,
+                "balance": contribution.balance(),
+                "lines": contribution.lines.all(),
+                "entries": contribution.entries.all(),
+                "attempts": contribution.payment_attempts.all(),
+                "bank_form": kwargs.get("bank_form")
+                or BankPaymentForm(
+                    initial={
+                        "token": form_token(),
+                        "occurred_on": timezone.localdate(),
+                        "amount_minor": contribution.balance()["outstanding"],
+                        "reference": contribution.payment_reference,
+                    }
+                ),
+                "void_form": kwargs.get("void_form") or VoidForm(),
+                "may_record": user.has_perm("contributions.add_ledgerentry"),
+                "may_void": user.has_perm("contributions.change_contribution"),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        contribution = self.object
+        if "void" in request.POST:
+            form = VoidForm(request.POST)
+            if form.is_valid():
+                try:
+                    contribution_void(
+                        contribution=contribution,
+                        by=request.user,
+                        reason=form.cleaned_data["reason"],
+                    )
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, _("The contribution is void."))
+                    return redirect(request.path)
+            return self.render_to_response(self.get_context_data(void_form=form))
+        form = BankPaymentForm(request.POST)
+        if form.is_valid():
+            try:
+                bank_payment_record(
+                    contribution=contribution,
+                    by=request.user,
+                    amount_minor=form.cleaned_data["amount_minor"],
+                    occurred_on=form.cleaned_data["occurred_on"],
+                    reference=form.cleaned_data["reference"],
+                    form_token=form.cleaned_data["token"],
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, error)
+            else:
+                messages.success(request, _("The bank payment is recorded."))
+                return redirect(request.path)
+        return self.render_to_response(self.get_context_data(bank_form=form))
+
+
+def _bar_chart(title, labels, series, currency):
+    chart = pygal.Bar(
+        style=STYLE,
+        js=[],
+        width=760,
+        height=320,
+        explicit_size=False,
+        legend_at_bottom=True,
+        value_formatter=lambda value: format_money(int(value * 100), currency),
+        disable_xml_declaration=True,
+        title=str(title),
+    )
+    chart.x_labels = [str(label) for label in labels]
+    for name, values in series:
+        chart.add(str(name), [value / 100 for value in values])
+    return chart.render(is_unicode=True)
+
+
+@view_required
+def overview(request):
+    years = years_overview()
+    chosen = int(
+        request.GET.get("year")
+        or (years[-1]["year"] if years else timezone.localdate().year)
+    )
+    by_use = collection_by_use(year=chosen)
+    currency = next((row["currency"] for row in years if row["year"] == chosen), "SEK")
+    use_labels = dict(Property.UseCategory.choices)
+    use_labels.update(
+        {"base_fee": _("Base fee"), "floor": _("Minimum"), "cap": _("Maximum")}
+    )
+    context = {
+        "years": years,
+        "chosen": chosen,
+        "currency": currency,
+        "by_use": [
+            {**row, "label": use_labels.get(row["key"], row["key"])} for row in by_use
+        ],
+        "overdue": overdue_contributions(year=chosen),
+        "schemes": ContributionScheme.objects.all(),
+        "may_invoice": request.user.has_perm("contributions.run_invoicing"),
+        "runs": InvoicingRun.objects.select_related("scheme")[:5],
+    }
+    if years:
+        context["years_chart"] = _bar_chart(
+            _("Due and collected per year"),
+            [str(row["year"]) for row in years],
+            [
+                (_("Due"), [row["due"] for row in years]),
+                (_("Collected"), [row["collected"] for row in years]),
+            ],
+            years[-1]["currency"],
+        )
+    if by_use:
+        context["use_chart"] = _bar_chart(
+            _("Due and collected by use, %(year)s") % {"year": chosen},
+            [row["label"] for row in context["by_use"]],
+            [
+                (_("Due"), [row["due"] for row in by_use]),
+                (_("Collected"), [row["collected"] for row in by_use]),
+            ],
+            currency,
+        )
+    return TemplateResponse(request, "contributions/admin/overview.html", context)
+
+
+@view_required
+def export_csv(request, year: int):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="contributions-{year}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "number",
+            "organisation",
+            "org_number",
+            "currency",
+            "amount",
+            "paid",
+            "outstanding",
+            "status",
+            "issued_on",
+            "due_date",
+            "payment_reference",
+        ]
+    )
+    for contribution in (
+        Contribution.objects.filter(year=year)
+        .with_balance()
+        .select_related("organisation")
+    ):
+        writer.writerow(
+            [
+                contribution.number,
+                contribution.organisation.legal_name,
+                contribution.organisation.org_number_display,
+                contribution.currency,
+                f"{contribution.amount_minor / 100:.2f}",
+                f"{contribution.paid_minor / 100:.2f}",
+                f"{contribution.outstanding_minor / 100:.2f}",
+                contribution.status,
+                contribution.issued_on.isoformat(),
+                contribution.due_date.isoformat(),
+                contribution.payment_reference,
+            ]
+        )
+    return response
+
+
+@require_POST
+@permission_required("contributions.run_invoicing")
+def start_invoicing(request, scheme_id: int):
+    scheme = get_object_or_404(ContributionScheme, pk=scheme_id)
+    try:
+        run = invoicing_start(scheme=scheme, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("contributions_overview")
+    return redirect("contributions_run", run.pk)
+
+
+@view_required
+def invoicing_run(request, run_id: int):
+    run = get_object_or_404(InvoicingRun.objects.select_related("scheme"), pk=run_id)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "status": run.status,
+                "done": run.done,
+                "total": run.total,
+                "created": run.created,
+                "percent": run.percent,
+            }
+        )
+    return TemplateResponse(request, "contributions/admin/run.html", {"run": run})

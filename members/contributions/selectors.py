@@ -1,0 +1,108 @@
+"""Reads of contributions: a member's own, and the board's overview of a year."""
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import QuerySet, Sum
+from django.utils import timezone
+
+from members.contributions.models import PAYMENT_KINDS, Contribution, LedgerEntry
+from members.organisations.selectors import organisations_for
+
+
+def contributions_for(*, user) -> QuerySet[Contribution]:
+    """The contributions of the organisations this person acts for."""
+    return (
+        Contribution.objects.filter(organisation__in=organisations_for(user=user))
+        .with_balance()
+        .select_related("organisation")
+        .order_by("-year", "number")
+    )
+
+
+def receipts_for(*, user) -> QuerySet[LedgerEntry]:
+    return LedgerEntry.objects.filter(
+        contribution__organisation__in=organisations_for(user=user),
+        kind__in=[LedgerEntry.Kind.CARD_PAYMENT, LedgerEntry.Kind.BANK_PAYMENT],
+    ).select_related("contribution__organisation")
+
+
+def _collected(year: int) -> int:
+    entries = LedgerEntry.objects.filter(
+        contribution__year=year, contribution__voided_at__isnull=True
+    )
+    payments = entries.filter(kind__in=PAYMENT_KINDS).aggregate(t=Sum("amount_minor"))[
+        "t"
+    ]
+    refunds = entries.filter(kind=LedgerEntry.Kind.REFUND).aggregate(
+        t=Sum("amount_minor")
+    )["t"]
+    return (payments or 0) - (refunds or 0)
+
+
+def years_overview() -> list[dict]:
+    """Due, collected and outstanding per year, void contributions left out."""
+    rows = []
+    years = (
+        Contribution.objects.filter(voided_at__isnull=True)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("year")
+    )
+    for year in years:
+        contributions = Contribution.objects.filter(year=year, voided_at__isnull=True)
+        due = contributions.aggregate(total=Sum("amount_minor"))["total"] or 0
+        paid = _collected(year)
+        rows.append(
+            {
+                "year": year,
+                "currency": contributions.values_list("currency", flat=True).first(),
+                "count": contributions.count(),
+                "due": due,
+                "collected": paid,
+                "outstanding": max(due - paid, 0),
+                "overdue_count": Contribution.objects.filter(year=year)
+                .overdue()
+                .count(),
+            }
+        )
+    return rows
+
+
+def collection_by_use(*, year: int) -> list[dict]:
+    """Due and collected per use category; a contribution's payments are shared
+    out over its lines in proportion to their amounts."""
+    due = defaultdict(int)
+    collected = defaultdict(float)
+    contributions = (
+        Contribution.objects.filter(year=year, voided_at__isnull=True)
+        .with_balance()
+        .prefetch_related("lines__property")
+    )
+    for contribution in contributions:
+        share = (
+            contribution.paid_minor / contribution.amount_minor
+            if contribution.amount_minor
+            else 0
+        )
+        for line in contribution.lines.all():
+            key = (
+                line.property.use_category
+                if line.property_id and line.property
+                else line.kind
+            )
+            due[key] += line.amount_minor
+            collected[key] += line.amount_minor * share
+    return [
+        {"key": key, "due": due[key], "collected": round(collected[key])}
+        for key in sorted(due)
+    ]
+
+
+def overdue_contributions(
+    *, year: int | None = None, today: datetime.date | None = None
+):
+    queryset = Contribution.objects.overdue(today or timezone.localdate())
+    if year:
+        queryset = queryset.filter(year=year)
+    return queryset.select_related("organisation").order_by("due_date", "number")

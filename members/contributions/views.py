@@ -1,0 +1,139 @@
+"""Contributions in the member portal, the pay page, receipts and the Stripe webhook."""
+
+import json
+import logging
+
+from csp.decorators import csp_update
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from members.contributions import gateway
+from members.contributions.selectors import contributions_for, receipts_for
+from members.contributions.services import (
+    PaymentError,
+    contribution_pay_by_card,
+    may_pay,
+    stripe_event_apply,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _contribution(request, pk):
+    return get_object_or_404(contributions_for(user=request.user), pk=pk)
+
+
+@login_required
+def contribution_list(request):
+    return TemplateResponse(
+        request,
+        "contributions/contribution_list.html",
+        {"contributions": contributions_for(user=request.user)},
+    )
+
+
+@login_required
+def contribution_detail(request, pk):
+    contribution = _contribution(request, pk)
+    return TemplateResponse(
+        request,
+        "contributions/contribution_detail.html",
+        {
+            "contribution": contribution,
+            "balance": contribution.balance(),
+            "lines": contribution.lines.all(),
+            "entries": contribution.entries.all(),
+            "may_pay": may_pay(user=request.user, contribution=contribution),
+            "card_payments": gateway.is_configured(),
+        },
+    )
+
+
+def _pay_page_csp(view):
+    """Allow Stripe.js (its URL is a setting) on the pay page only."""
+
+    def wrapped(request, *args, **kwargs):
+        return csp_update(gateway.csp_origins())(view)(request, *args, **kwargs)
+
+    return wrapped
+
+
+@login_required
+@_pay_page_csp
+def contribution_pay(request, pk):
+    contribution = _contribution(request, pk)
+    if not may_pay(user=request.user, contribution=contribution):
+        raise PermissionDenied(
+            _("Only the organisation's administrators pay its contributions.")
+        )
+    balance = contribution.balance()
+    if request.method == "POST":
+        try:
+            intent = contribution_pay_by_card(
+                contribution=contribution,
+                by=request.user,
+                token=request.POST.get("stripe_token", ""),
+            )
+        except PaymentError as error:
+            return JsonResponse({"error": error.message}, status=400)
+        done_url = reverse("portal:contribution", args=[contribution.pk]) + "?paid=1"
+        return JsonResponse(
+            {
+                "status": intent.status,
+                "client_secret": intent.client_secret,
+                "redirect": done_url,
+                "error": intent.last_error or None,
+            }
+        )
+    return TemplateResponse(
+        request,
+        "contributions/contribution_pay.html",
+        {
+            "contribution": contribution,
+            "balance": balance,
+            "card_payments": gateway.is_configured(),
+            "stripe_js_url": gateway.js_url(),
+            "publishable_key": gateway.publishable_key(),
+        },
+    )
+
+
+@login_required
+def receipt(request, pk):
+    entry = get_object_or_404(receipts_for(user=request.user), pk=pk)
+    return TemplateResponse(
+        request,
+        "contributions/receipt.html",
+        {"entry": entry, "contribution": entry.contribution},
+    )
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    """Verify the signature, store the event once, apply it. A bad or stale
+    signature answers 400 and writes nothing."""
+    if not gateway.is_configured():
+        raise Http404
+    try:
+        event = gateway.event_verify(
+            payload=request.body, signature=request.headers.get("Stripe-Signature", "")
+        )
+    except gateway.SignatureError:
+        logger.warning("Stripe webhook with a bad signature was refused")
+        return HttpResponseBadRequest("bad signature")
+    try:
+        outcome = stripe_event_apply(event=event)
+    except gateway.GatewayError:
+        # Stripe retries the event later; nothing was stored.
+        return HttpResponse(status=503)
+    return HttpResponse(
+        json.dumps({"outcome": outcome}), content_type="application/json"
+    )
