@@ -644,3 +644,14 @@ DIRECTORY = {
         "en": "The organisations behind Hamnstaden BID that chose to be listed here.",
     },
 }
+
+PROJECTS = {
+    "slug": {"sv": "projekt", "da": "projekter", "nb": "prosjekter", "en": "projects"},
+    "title": {"sv": "Projekt", "da": "Projekter", "nb": "Prosjekter", "en": "Projects"},
+    "intro": {
+        "sv": "Projekt som medlemmarna har föreslagit och styrelsen har beslutat om, och hur långt de har kommit.",
+        "da": "Projekter, som medlemmerne har foreslået, og bestyrelsen har besluttet, og hvor langt de er nået.",
+        "nb": "Prosjekter som medlemmene har foreslått og styret har vedtatt, og hvor langt de har kommet.",
+        "en": "Projects members proposed and the board decided on, and how far they have come.",
+    },
+}

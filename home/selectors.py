@@ -14,6 +14,7 @@ from home.models import (
     NewsIndexPage,
     NewsPage,
     PriorityPage,
+    ProjectIndexPage,
     RankingChange,
 )
 
@@ -66,11 +67,17 @@ def priority_detail(*, priority: PriorityPage) -> dict:
     indicators = _indicators_by_translation_key([priority.translation_key]).get(
         priority.translation_key, []
     )
+    from members.proposals.selectors import public_projects
+
     return {
         "plan": plan,
         "rank": rank,
         "indicators": indicators,
         "parties": list(priority.responsible_parties.all()),
+        "projects": list(public_projects(priority=priority)),
+        "project_index": ProjectIndexPage.objects.live()
+        .filter(locale=priority.locale)
+        .first(),
     }
 
 

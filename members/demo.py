@@ -540,3 +540,314 @@ def load_contributions():
         datetime.date(2026, 5, 2),
         amount=trade.amount_minor // 4,
     )
+
+
+PROPOSALS = [
+    # (title, summary, priority index, org, status, cost kr, funding kr, supporters, comments, progress)
+    (
+        "Belysning längs Kajstigen",
+        "Trettio nya LED-armaturer på den mörka gångvägen mellan kajen och stationen.",
+        0,
+        "Kajfastigheter AB",
+        "completed",
+        850_000,
+        500_000,
+        ["Hamnens Bostäder AB", "Café Kajen AB"],
+        ["Äntligen! Stigen är otrygg på kvällarna."],
+        [(100, "Alla armaturer är på plats och tända.")],
+    ),
+    (
+        "Trygghetsvandringar varje kvartal",
+        "Gemensamma kvällsvandringar med polis, fastighetsägare och boende fyra gånger per år.",
+        0,
+        "Hamnens Bostäder AB",
+        "in_progress",
+        60_000,
+        40_000,
+        ["Polismyndigheten", "Kajfastigheter AB", "Västerhamns kommun"],
+        ["Vi deltar gärna från polisens sida."],
+        [
+            (25, "Första vandringen genomförd, 32 deltagare."),
+            (50, "Andra vandringen: fokus på stationsområdet."),
+        ],
+    ),
+    (
+        "Kameraövervakning vid cykelgaraget",
+        "Kameror vid cykelgaraget för att minska stölder.",
+        0,
+        "Brf Fyrtornet",
+        "rejected",
+        300_000,
+        300_000,
+        [],
+        ["Integriteten för boende måste väga tungt."],
+        [],
+    ),
+    (
+        "Snabbare klottersanering",
+        "Avtal om klottersanering inom 24 timmar på alla medlemmars fasader.",
+        1,
+        "Kajfastigheter AB",
+        "accepted",
+        240_000,
+        120_000,
+        ["Brf Fyrtornet", "Handelsföreningen Hamnstaden"],
+        [],
+        [],
+    ),
+    (
+        "Fler papperskorgar på torget",
+        "Tolv nya papperskorgar med pantfack på Stora torget och Lilla torget.",
+        1,
+        "Handelsföreningen Hamnstaden",
+        "under_review",
+        90_000,
+        90_000,
+        ["Café Kajen AB", "Hamnens Bostäder AB", "Kajfastigheter AB"],
+        [
+            "Gärna med pantfack, det minskar skräpet runt bänkarna.",
+            "Vem ansvarar för tömningen?",
+        ],
+        [],
+    ),
+    (
+        "Städdag med skolorna",
+        "En gemensam städdag varje vår med skolorna i Hamnstaden.",
+        1,
+        "Västerhamns kommun",
+        "submitted",
+        35_000,
+        20_000,
+        ["Hamnens Bostäder AB"],
+        [],
+        [],
+    ),
+    (
+        "Sommarjobbsmässa på torget",
+        "En mässa där medlemsföretagen möter unga som söker sommarjobb.",
+        2,
+        "Hamnens Bostäder AB",
+        "completed",
+        80_000,
+        50_000,
+        ["Kajfastigheter AB", "Café Kajen AB", "Handelsföreningen Hamnstaden"],
+        [],
+        [(100, "Mässan hade 420 besökare och 84 unga fick jobb.")],
+    ),
+    (
+        "Mentorprogram för unga entreprenörer",
+        "Företagare i distriktet blir mentorer för unga som vill starta eget.",
+        2,
+        "Handelsföreningen Hamnstaden",
+        "under_review",
+        150_000,
+        100_000,
+        ["Café Kajen AB"],
+        ["Vi ställer upp med två mentorer."],
+        [],
+    ),
+    (
+        "Julmarknad på kajen",
+        "En julmarknad över tre helger i december med lokala handlare.",
+        3,
+        "Handelsföreningen Hamnstaden",
+        "accepted",
+        200_000,
+        120_000,
+        ["Café Kajen AB", "Kajfastigheter AB"],
+        [],
+        [],
+    ),
+    (
+        "Skyltprogram för hamnpromenaden",
+        "Gemensamma skyltar och kartor längs promenaden.",
+        3,
+        "Kajfastigheter AB",
+        "withdrawn",
+        180_000,
+        180_000,
+        [],
+        [],
+        [],
+    ),
+    (
+        "Cykelpump och verktygsstation",
+        "En publik cykelservicestation vid stationen.",
+        4,
+        "Västerhamns kommun",
+        "submitted",
+        45_000,
+        25_000,
+        ["Brf Fyrtornet", "Hamnens Bostäder AB"],
+        [],
+        [],
+    ),
+    (
+        "Bättre skyltning till färjan",
+        "Tydligare vägvisning för gående och cyklister från stationen till färjeläget.",
+        4,
+        "Café Kajen AB",
+        "draft",
+        60_000,
+        60_000,
+        [],
+        [],
+        [],
+    ),
+    (
+        "Pop-up-butiker i tomma lokaler",
+        "Korttidsuthyrning av tomma lokaler till lokala formgivare.",
+        5,
+        "Kajfastigheter AB",
+        "in_progress",
+        120_000,
+        60_000,
+        ["Handelsföreningen Hamnstaden", "Café Kajen AB"],
+        ["Vi har två lokaler som kan passa."],
+        [(40, "Tre pop-up-butiker öppnade i september.")],
+    ),
+    (
+        "Gemensam lokaldatabas",
+        "En gemensam förteckning över lediga lokaler i distriktet.",
+        5,
+        "Hamnens Bostäder AB",
+        "submitted",
+        70_000,
+        70_000,
+        ["Kajfastigheter AB"],
+        [],
+        [],
+    ),
+    (
+        "Lekplats vid Fyrtornet",
+        "Ombyggnad av den slitna lekplatsen vid Fyrtornsgatan.",
+        0,
+        "Brf Fyrtornet",
+        "draft",
+        400_000,
+        150_000,
+        [],
+        [],
+        [],
+    ),
+]
+
+TRANSITION_PATH = {
+    "draft": [],
+    "submitted": ["submitted"],
+    "under_review": ["submitted", "under_review"],
+    "accepted": ["submitted", "under_review", "accepted"],
+    "rejected": ["submitted", "under_review", "rejected"],
+    "withdrawn": ["submitted", "withdrawn"],
+    "in_progress": ["submitted", "under_review", "accepted", "in_progress"],
+    "completed": ["submitted", "under_review", "accepted", "in_progress", "completed"],
+}
+REASONING = {
+    "accepted": "Styrelsen bifaller förslaget. Det ligger väl i linje med prioriteringen och har brett stöd bland medlemmarna.",
+    "rejected": "Styrelsen avslår förslaget: kameraövervakning kräver tillstånd och väger inte upp intrånget i de boendes integritet. Vi föreslår i stället bättre belysning.",
+}
+
+
+def load_proposals():
+    """Fifteen proposals in every state, with supports, comments and progress."""
+    from home.models import PriorityPage
+    from members.organisations.models import Organisation
+    from members.proposals import services as proposal_services
+    from members.proposals.models import Proposal
+
+    if Proposal.objects.exists():
+        return
+    User = get_user_model()
+    board = User.objects.get(email=f"styrelse@{DOMAIN}")
+    priorities = list(
+        PriorityPage.objects.filter(locale__language_code="sv").order_by("path")
+    )
+    organisations = {o.legal_name: o for o in Organisation.objects.all()}
+
+    def person(organisation):
+        return organisation.members.filter(role="admin").first().user
+
+    for index, spec in enumerate(PROPOSALS):
+        (
+            title,
+            summary,
+            priority,
+            org,
+            status,
+            cost,
+            funding,
+            supporters,
+            comments,
+            progress,
+        ) = spec
+        organisation = organisations[org]
+        author = person(organisation)
+        proposal = proposal_services.proposal_create(
+            by=author,
+            organisation=organisation,
+            title=title,
+            summary=summary,
+            description=(
+                f"{summary}\n\nBakgrund:\n- Förslaget bygger på medlemsenkäten 2025.\n"
+                "- Kostnaden är uppskattad av förslagsställaren.\n\n"
+                "Mer information: https://hamnstaden.example/projekt"
+            ),
+            priority=priorities[priority],
+            areas="Centrum" if index % 2 else "Hamnpromenaden",
+            estimated_cost_minor=cost * 100,
+            requested_funding_minor=funding * 100,
+            co_funding=""
+            if funding == cost
+            else f"{org}: {cost - funding} 000 kr".replace(" 000 000", " 000"),
+        )
+        path = TRANSITION_PATH[status]
+
+        def step(to, by, proposal):
+            return proposal_services.proposal_transition(
+                proposal=proposal,
+                to=to,
+                by=by,
+                comment=REASONING.get(to, ""),
+                decision_reference="Styrelsemöte 2026-03-12, § 6"
+                if to in REASONING
+                else "",
+            )
+
+        # Submitted (and reviewed): the discussion happens while it is open.
+        for to in path[:2]:
+            proposal = step(
+                to, author if to in ("submitted", "withdrawn") else board, proposal
+            )
+        if proposal.status in ("submitted", "under_review"):
+            for name in supporters:
+                supporter = organisations[name]
+                proposal_services.support_toggle(
+                    proposal=proposal, by=person(supporter), organisation=supporter
+                )
+            for number, text in enumerate(comments):
+                name = (
+                    supporters[number % len(supporters)]
+                    if supporters
+                    else "Västerhamns kommun"
+                )
+                commenter = organisations[name]
+                proposal_services.comment_add(
+                    proposal=proposal, by=person(commenter), body=text
+                )
+        # The decision.
+        for to in path[2:3]:
+            proposal = step(to, board, proposal)
+        # Progress moves an accepted proposal into progress.
+        for number, (percent, text) in enumerate(progress):
+            proposal_services.progress_report(
+                proposal=proposal,
+                by=author,
+                text=text,
+                percent=percent,
+                reported_on=datetime.date(2026, 4 + 2 * number, 15),
+            )
+            proposal.refresh_from_db()
+        if "in_progress" in path and proposal.status == "accepted":
+            proposal = step("in_progress", author, proposal)
+        if status == "completed":
+            proposal = step("completed", author, proposal)

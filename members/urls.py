@@ -5,6 +5,7 @@ from django.urls import path
 from members.contributions import views as contribution_views
 from members.enrolment import views as enrolment_views
 from members.organisations import views
+from members.proposals import views as proposal_views
 
 app_name = "portal"
 
@@ -56,4 +57,40 @@ urlpatterns = [
         name="contribution_pay",
     ),
     path("receipts/<int:pk>/", contribution_views.receipt, name="receipt"),
+    path("proposals/", proposal_views.proposal_list, name="proposals"),
+    path("proposals/mine/", proposal_views.my_proposals, name="my_proposals"),
+    path("proposals/new/", proposal_views.proposal_create, name="proposal_create"),
+    path("proposals/<int:pk>/", proposal_views.proposal_detail, name="proposal"),
+    path(
+        "proposals/<int:pk>/edit/", proposal_views.proposal_edit, name="proposal_edit"
+    ),
+    path(
+        "proposals/<int:pk>/delete/",
+        proposal_views.proposal_delete,
+        name="proposal_delete",
+    ),
+    path(
+        "proposals/<int:pk>/step/", proposal_views.proposal_step, name="proposal_step"
+    ),
+    path(
+        "proposals/<int:pk>/support/", proposal_views.support, name="proposal_support"
+    ),
+    path(
+        "proposals/<int:pk>/comment/", proposal_views.comment, name="proposal_comment"
+    ),
+    path(
+        "proposals/<int:pk>/progress/",
+        proposal_views.progress,
+        name="proposal_progress",
+    ),
+    path(
+        "proposals/<int:pk>/attachments/",
+        proposal_views.attachment_upload,
+        name="proposal_attach",
+    ),
+    path(
+        "attachments/<int:pk>/",
+        proposal_views.attachment_download,
+        name="proposal_attachment",
+    ),
 ]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "members.organisations",
     "members.enrolment",
     "members.contributions",
+    "members.proposals",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -11,6 +11,7 @@ from home.models.plan import (
     PriorityParty,
     RankingChange,
 )
+from home.models.projects import ProjectIndexPage
 from home.models.settings import DistrictSettings
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "PriorityPage",
+    "ProjectIndexPage",
     "PriorityParty",
     "RankingChange",
     "StandardPage",

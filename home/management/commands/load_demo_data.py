@@ -27,6 +27,7 @@ from home.models import (
     NewsPage,
     PriorityPage,
     PriorityParty,
+    ProjectIndexPage,
     RankingChange,
     StandardPage,
 )
@@ -226,6 +227,7 @@ class Command(BaseCommand):
             self.news,
             self.members,
             self.contributions,
+            self.proposals,
         ]
 
     def district_settings(self):
@@ -538,6 +540,28 @@ class Command(BaseCommand):
     def contributions(self):
         """The 2026 contributions, paid, partly paid and overdue; 2027's scheme."""
         members_demo.load_contributions()
+
+    def proposals(self):
+        """Fifteen proposals in every state and the public project list."""
+        members_demo.load_proposals()
+        home = self._home()
+        if ProjectIndexPage.objects.child_of(home).exists():
+            return
+        spec = demo.PROJECTS
+        page = ProjectIndexPage(
+            title=spec["title"]["sv"],
+            slug=spec["slug"]["sv"],
+            intro=spec["intro"]["sv"],
+            show_in_menus=True,
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        for code in demo.LANGUAGES[1:]:
+            translated = page.copy_for_translation(self._locale(code)).specific
+            translated.title = translated.draft_title = spec["title"][code]
+            translated.slug = spec["slug"][code]
+            translated.intro = spec["intro"][code]
+            translated.save_revision().publish()
 
     def _home(self) -> HomePage:
         return HomePage.objects.get(locale__language_code="sv", depth=2)

@@ -1,0 +1,103 @@
+"""Forms of the proposals module."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.proposals.models import Proposal
+
+
+class ProposalForm(forms.ModelForm):
+    organisation = forms.ModelChoiceField(label=_("Proposed by"), queryset=None)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "priority",
+            "areas",
+            "estimated_cost_minor",
+            "requested_funding_minor",
+            "co_funding",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "co_funding": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organisations, priorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.first()
+        self.fields["priority"].queryset = priorities
+        self.fields["priority"].label_from_instance = lambda page: page.title
+        if self.instance.pk:
+            del self.fields["organisation"]
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attach a file"),
+        help_text=_("PDF or image (PNG, JPEG, WebP), at most 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "application/pdf,image/png,image/jpeg,image/webp"}
+        ),
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ProgressForm(forms.Form):
+    reported_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    percent = forms.IntegerField(
+        label=_("Percent complete"), min_value=0, max_value=100
+    )
+    text = forms.CharField(
+        label=_("What happened"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DecisionForm(forms.Form):
+    ACTIONS = [
+        ("under_review", _("Take up for review")),
+        ("accepted", _("Accept")),
+        ("rejected", _("Reject")),
+        ("in_progress", _("Mark as in progress")),
+        ("completed", _("Mark as completed")),
+    ]
+    action = forms.ChoiceField(
+        label=_("Step"), choices=ACTIONS, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Reasoning"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Required to accept or reject; shown to members and sent to the proposer."
+        ),
+    )
+    decision_reference = forms.CharField(
+        label=_("Decision"),
+        required=False,
+        max_length=200,
+        help_text=_("The meeting decision, e.g. “Board meeting 2026-03-12, § 4”."),
+    )
+
+
+class HideCommentForm(forms.Form):
+    comment_id = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason for hiding"), max_length=500)

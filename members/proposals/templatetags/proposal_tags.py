@@ -1,0 +1,12 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from members.proposals.text import text_to_html
+
+register = template.Library()
+
+
+@register.filter
+def as_rich_text(text: str) -> str:
+    """A member's plain-text description as sanitised HTML."""
+    return mark_safe(text_to_html(text))  # sanitised by nh3
