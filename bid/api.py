@@ -10,10 +10,12 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read-only public records of the district: the plan and its ranked "
-        "priorities with indicators. Amounts are integers in minor units."
+        "priorities with indicators, and the public meetings with their "
+        "published decisions. Amounts are integers in minor units."
     ),
     urls_namespace="api-v1",
     # The reference is rendered by the site itself at /api/ (accessible, no CDN).
     docs_url=None,
 )
 api.add_router("/priorities/", "home.api.router")
+api.add_router("/", "members.meetings.api.router")

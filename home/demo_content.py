@@ -655,3 +655,19 @@ PROJECTS = {
         "en": "Projects members proposed and the board decided on, and how far they have come.",
     },
 }
+
+MEETINGS = {
+    "slug": {"sv": "moten", "da": "moder", "nb": "moter", "en": "meetings"},
+    "title": {
+        "sv": "Möten och protokoll",
+        "da": "Møder og referater",
+        "nb": "Møter og protokoller",
+        "en": "Meetings and minutes",
+    },
+    "intro": {
+        "sv": "Kommande möten, justerade protokoll och styrelsens beslut. Medlemmar ser även mötena för medlemmar när de är inloggade.",
+        "da": "Kommende møder, godkendte referater og bestyrelsens beslutninger. Medlemmer ser også møderne for medlemmer, når de er logget ind.",
+        "nb": "Kommende møter, justerte protokoller og styrets vedtak. Medlemmer ser også møtene for medlemmer når de er logget inn.",
+        "en": "Upcoming meetings, adjusted minutes and the board's decisions. Members who are logged in also see the members' meetings.",
+    },
+}

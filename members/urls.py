@@ -4,6 +4,7 @@ from django.urls import path
 
 from members.contributions import views as contribution_views
 from members.enrolment import views as enrolment_views
+from members.meetings import views as meeting_views
 from members.organisations import views
 from members.proposals import views as proposal_views
 
@@ -92,5 +93,22 @@ urlpatterns = [
         "attachments/<int:pk>/",
         proposal_views.attachment_download,
         name="proposal_attachment",
+    ),
+    path("adjustments/", meeting_views.adjustment_list, name="adjustments"),
+    path("adjustments/<int:pk>/", meeting_views.adjustment_detail, name="adjustment"),
+    path(
+        "adjustments/<int:pk>/approve/",
+        meeting_views.adjustment_approve,
+        name="adjustment_approve",
+    ),
+    path(
+        "adjustments/<int:pk>/change/",
+        meeting_views.adjustment_request_change,
+        name="adjustment_change",
+    ),
+    path(
+        "meeting-files/<int:pk>/",
+        meeting_views.attachment_download,
+        name="meeting_attachment",
     ),
 ]

@@ -291,3 +291,75 @@ def contribution_ids():
 @pytest.mark.parametrize("row", CONTRIBUTION_ROWS, ids=str)
 def test_permission_matrix_of_contributions(client_for, contribution_ids, row):
     assert_row(client_for, row.with_ids(contribution_ids))
+
+
+# Meetings: the audience decides; "member" here is a person without a member
+# organisation, so members' meetings answer 404 for them as for visitors.
+PUBLIC_PAGE = dict.fromkeys(EVERYONE, OK)
+STAFF_PAGE = {
+    "anonymous": NOT_FOUND,
+    "member": NOT_FOUND,
+    "board": OK,
+    "secretariat": OK,
+    "admin": OK,
+}
+ADJUSTERS_ONLY = {
+    "anonymous": FOUND,
+    **dict.fromkeys(("member", "board", "secretariat", "admin"), NOT_FOUND),
+}
+MEETING_ROWS = [
+    Row("/moten/", PUBLIC_PAGE),
+    Row("/moten/{public_id}/", PUBLIC_PAGE),
+    Row("/moten/{public_id}/1/", PUBLIC_PAGE),
+    Row("/moten/{public_id}/pdf/", PUBLIC_PAGE),
+    Row("/moten/{members_id}/", STAFF_PAGE),
+    Row("/moten/{members_id}/1/", STAFF_PAGE),
+    Row("/moten/{members_id}/pdf/", STAFF_PAGE),
+    Row("/moten/{board_id}/", STAFF_PAGE),
+    Row("/moten/{board_id}/1/", STAFF_PAGE),
+    Row("/moten/decisions/", PUBLIC_PAGE),
+    Row("/moten/decisions/feed/", PUBLIC_PAGE),
+    Row("/moten/calendar/", PUBLIC_PAGE),
+    Row("/moten/styrelsen/calendar/", PUBLIC_PAGE),
+    Row("/api/v1/meetings/", PUBLIC_PAGE),
+    Row("/api/v1/meetings/{public_id}", PUBLIC_PAGE),
+    Row("/api/v1/meetings/{members_id}", dict.fromkeys(EVERYONE, NOT_FOUND)),
+    Row("/api/v1/meetings/{board_id}", dict.fromkeys(EVERYONE, NOT_FOUND)),
+    Row("/api/v1/decisions/", PUBLIC_PAGE),
+    Row("/portal/adjustments/", SIGNED_IN),
+    Row("/portal/adjustments/{members_id}/", ADJUSTERS_ONLY),
+    Row("/portal/adjustments/{members_id}/approve/", ADJUSTERS_ONLY, method="post"),
+    Row("/admin/meetings/records/", STAFF_ONLY),
+    Row("/admin/meetings/records/inspect/{board_id}/", STAFF_ONLY),
+    Row("/admin/meetings/records/edit/{planned_id}/", STAFF_ONLY),
+    Row("/admin/meetings/records/new/", STAFF_ONLY),
+    Row("/admin/meetings/bodies/", STAFF_ONLY),
+    Row("/admin/meetings/decisions.csv", STAFF_ONLY),
+]
+
+
+@pytest.fixture
+def meeting_ids():
+    from members.meetings.models import Visibility
+    from tests.factories.meetings import (
+        BodyFactory,
+        MeetingFactory,
+        meeting_index,
+        published_meeting,
+    )
+    from tests.factories.pages import site_home
+
+    meeting_index(site_home())
+    body = BodyFactory(slug="styrelsen")
+    return {
+        "public_id": published_meeting(body=body).pk,
+        "members_id": published_meeting(body=body, visibility=Visibility.MEMBERS).pk,
+        "board_id": published_meeting(body=body, visibility=Visibility.BOARD).pk,
+        "planned_id": MeetingFactory(body=body).pk,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("row", MEETING_ROWS, ids=str)
+def test_permission_matrix_of_meetings(client_for, meeting_ids, row):
+    assert_row(client_for, row.with_ids(meeting_ids))

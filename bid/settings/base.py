@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "members.enrolment",
     "members.contributions",
     "members.proposals",
+    "members.meetings",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

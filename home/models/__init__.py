@@ -1,5 +1,6 @@
 """Wagtail pages and site settings of the public site."""
 
+from home.models.meetings import MeetingIndexPage
 from home.models.members import JoinPage, MemberDirectoryPage
 from home.models.news import NewsIndexPage, NewsPage
 from home.models.pages import HOME_SECTIONS_HOOK, HomePage, StandardPage
@@ -23,6 +24,7 @@ __all__ = [
     "JoinPage",
     "MemberDirectoryPage",
     "Measurement",
+    "MeetingIndexPage",
     "NewsIndexPage",
     "NewsPage",
     "PriorityPage",

@@ -105,6 +105,15 @@ class Proposal(models.Model):
             "The meeting decision that made it, e.g. “Board meeting 2026-03-12, § 4”."
         ),
     )
+    decision = models.ForeignKey(
+        "meetings.Decision",
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="proposals_decided",
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -22,6 +22,7 @@ from home.models import (
     Indicator,
     JoinPage,
     Measurement,
+    MeetingIndexPage,
     MemberDirectoryPage,
     NewsIndexPage,
     NewsPage,
@@ -228,6 +229,7 @@ class Command(BaseCommand):
             self.members,
             self.contributions,
             self.proposals,
+            self.meetings,
         ]
 
     def district_settings(self):
@@ -549,6 +551,32 @@ class Command(BaseCommand):
             return
         spec = demo.PROJECTS
         page = ProjectIndexPage(
+            title=spec["title"]["sv"],
+            slug=spec["slug"]["sv"],
+            intro=spec["intro"]["sv"],
+            show_in_menus=True,
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        for code in demo.LANGUAGES[1:]:
+            translated = page.copy_for_translation(self._locale(code)).specific
+            translated.title = translated.draft_title = spec["title"][code]
+            translated.slug = spec["slug"][code]
+            translated.intro = spec["intro"][code]
+            translated.save_revision().publish()
+
+    def meetings(self):
+        """Three bodies, thirty meetings with minutes, decisions and papers."""
+        from members.meetings import demo as meetings_demo
+
+        meetings_demo.load()
+        self._index_page(MeetingIndexPage, demo.MEETINGS)
+
+    def _index_page(self, model, spec) -> None:
+        home = self._home()
+        if model.objects.child_of(home).exists():
+            return
+        page = model(
             title=spec["title"]["sv"],
             slug=spec["slug"]["sv"],
             intro=spec["intro"]["sv"],

@@ -1,0 +1,63 @@
+"""Who sees which meetings: the audience is part of every query.
+
+Anonymous visitors see public meetings; members (people of a member
+organisation) also members' meetings; the board, the secretariat and
+administrators see all. Minutes and decisions show once published.
+"""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from members.meetings.models import Decision, Meeting, Visibility
+
+
+def audience_of(user) -> list[str]:
+    from members.proposals.selectors import is_member
+
+    if user.is_authenticated and (
+        user.is_superuser or user.has_perm("meetings.view_meeting")
+    ):
+        return [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.BOARD]
+    if is_member(user):
+        return [Visibility.PUBLIC, Visibility.MEMBERS]
+    return [Visibility.PUBLIC]
+
+
+def meetings_visible_to(*, user, body=None) -> QuerySet[Meeting]:
+    queryset = Meeting.objects.filter(visibility__in=audience_of(user)).select_related(
+        "body"
+    )
+    if body is not None:
+        queryset = queryset.filter(body=body)
+    return queryset
+
+
+def upcoming(queryset):
+    return queryset.filter(ends_at__gte=timezone.now()).order_by("starts_at")
+
+
+def past(queryset, *, year: int | None = None):
+    queryset = queryset.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
+    return queryset.filter(starts_at__year=year) if year else queryset
+
+
+def decisions_visible_to(*, user) -> QuerySet[Decision]:
+    """Decisions of published minutes the person may read."""
+    return (
+        Decision.objects.filter(
+            meeting__visibility__in=audience_of(user),
+            meeting__status=Meeting.Status.PUBLISHED,
+        )
+        .select_related("meeting__body", "proposal")
+        .order_by("-meeting__starts_at", "number")
+    )
+
+
+def public_meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.filter(visibility=Visibility.PUBLIC).select_related("body")
+
+
+def adjustments_for(*, user) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(
+        Q(adjusters__user=user), status=Meeting.Status.MINUTES_DRAFTED
+    ).distinct()

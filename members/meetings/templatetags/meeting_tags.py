@@ -1,0 +1,38 @@
+from django import template
+
+from members.meetings.selectors import adjustments_for, decisions_visible_to
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def decision_url(context, decision):
+    """The decision's permalink, when the reader may see it (published minutes
+    of a meeting in their audience); otherwise empty."""
+    if decision is None:
+        return ""
+    from home.models import MeetingIndexPage
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if (
+        user is None
+        or not decisions_visible_to(user=user).filter(pk=decision.pk).exists()
+    ):
+        return ""
+    index = MeetingIndexPage.for_active_locale()
+    return index.decision_url(decision) if index else ""
+
+
+@register.inclusion_tag(
+    "meetings/includes/adjustments_waiting.html", takes_context=True
+)
+def adjustments_waiting(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    waiting = (
+        list(adjustments_for(user=user).select_related("body"))
+        if user is not None and user.is_authenticated
+        else []
+    )
+    return {"waiting": waiting}
