@@ -58,6 +58,7 @@ test: $(VENV)/.installed-test browser-deps lint check
 # Benchmarks run against PostgreSQL (set DATABASE_URL to use another server).
 bench: $(VENV)/.installed-test
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bid} $(BIN)/python bench/invoicing.py
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bid} $(BIN)/python bench/search.py
 
 messages: $(VENV)/.installed
 	$(MANAGE) makemessages -l sv -l da -l nb --no-obsolete --add-location file \

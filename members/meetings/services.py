@@ -390,3 +390,6 @@ def attachment_extract_text(*, attachment_id: int) -> None:
     MeetingAttachment.objects.filter(pk=attachment_id).update(
         extracted_text=text, extracted_at=timezone.now()
     )
+    from search.indexing import schedule
+
+    schedule("meetings.meeting", attachment.meeting_id)

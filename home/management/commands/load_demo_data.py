@@ -215,6 +215,9 @@ class Command(BaseCommand):
                 for step in self.demo_steps():
                     self.stdout.write(f"· {step.__doc__.strip().splitlines()[0]}")
                     step()
+            # After commit, so the index sees what the signals indexed too.
+            self.stdout.write(f"· {self.search_index.__doc__.strip()}")
+            self.search_index()
         finally:
             settings.EMAIL_BACKEND = email_backend
         self.print_logins()
@@ -231,6 +234,12 @@ class Command(BaseCommand):
             self.proposals,
             self.meetings,
         ]
+
+    def search_index(self):
+        """The search index, rebuilt from everything above."""
+        from search import indexing
+
+        indexing.rebuild()
 
     def district_settings(self):
         """District settings: name and contact details for the footer."""

@@ -1,0 +1,205 @@
+"""Benchmark: search latency at 100,000 indexed records.
+
+Builds a throwaway database (PostgreSQL when DATABASE_URL points at one),
+indexes 100,000 search documents through the database backend (minutes,
+decisions, meetings, proposals and pages of every visibility, Swedish text),
+then times searches as a visitor, a member and the board: one-word,
+two-word, prefix and empty queries, with and without facet filters. Records
+p50/p95 in bench/results.json.
+
+    make bench    (or: DATABASE_URL=postgres://… .venv/bin/python bench/search.py)
+"""
+
+import datetime
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bid.settings.dev")
+os.environ["DEBUG"] = "0"  # no query log growing in memory
+os.environ["ELASTICSEARCH_URL"] = ""
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+RECORDS = int(os.environ.get("BENCH_SEARCH_RECORDS", "100000"))
+QUERIES = int(os.environ.get("BENCH_SEARCH_QUERIES", "300"))
+RESULTS = ROOT / "bench" / "results.json"
+
+WORDS = (
+    "belysningen trygghet klotter renhållning papperskorgar torget kajen stationen "
+    "budgeten avgiften medlemmarna styrelsen beslutade protokollet justerare "
+    "trygghetsvandring polisen kommunen fastighetsägarna handlingsplan lägesbild "
+    "cykelparkering sommarjobb ungdomar marknadsföring julmarknad lokaler vakanser "
+    "armaturer gångtunneln lekplatsen buskage städning nedskräpning skadegörelse "
+    "inbrott förråd soprum bränder kameror avtal vaktbolaget sekretariatet rapport"
+).split()
+TYPES = ["minutes", "decision", "meeting", "proposal", "attachment", "page"]
+BODIES = ["Styrelsen", "Årsmötet", "Operativa gruppen"]
+AREAS = ["Centrum", "Hamnpromenaden", "Stationsområdet", "Torget", "Kajen"]
+PRIORITIES = ["Trygghet och belysning", "Renhållning", "Lokala jobb för unga"]
+VISIBILITIES = ["public"] * 5 + ["members"] * 3 + ["board"] + ["organisation"]
+
+
+SYLLABLES = (
+    "ba be bo bu da de di do fa fe fi fo ga ge gi go ha he hi ho ka ke ki ko "
+    "la le li lo ma me mi mo na ne ni no pa pe pi po ra re ri ro sa se si so "
+    "ta te ti to va ve vi vo"
+).split()
+
+
+def vocabulary(rng: random.Random, size: int = 4000) -> list[str]:
+    """Made-up words and the district's: text where a word occurs in some
+    documents, not all (Zipf-like, as in real minutes)."""
+    made_up = {
+        "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        + rng.choice(["", "en", "na", "ar", "et"])
+        for _ in range(size * 2)
+    }
+    made_up = sorted(made_up)[: size - len(WORDS)]
+    # The district's words rank from 100th down, so each is in roughly one
+    # record in ten to thirty, as "belysning" is in real minutes; the most
+    # frequent made-up words stand in for words everyone uses.
+    return made_up[:100] + WORDS + made_up[100:]
+
+
+def documents(count: int, rng: random.Random):
+    from search.documents import SearchDocument
+
+    words = vocabulary(rng)
+    weights = [1 / (rank + 10) for rank in range(len(words))]
+
+    def text(length):
+        return " ".join(rng.choices(words, weights=weights, k=length))
+
+    start = datetime.date(2020, 1, 1)
+    for n in range(count):
+        visibility = rng.choice(VISIBILITIES)
+        body = text(rng.randint(40, 160))
+        yield SearchDocument(
+            id=f"bench:{n}",
+            group=f"bench:{n}",
+            type=rng.choice(TYPES),
+            title=text(5).capitalize(),
+            body=body,
+            language="sv",
+            url=f"/bench/{n}/",
+            visibility=visibility,
+            organisation_id=rng.randint(1, 500)
+            if visibility == "organisation"
+            else None,
+            committee=rng.choice(BODIES),
+            areas=rng.sample(AREAS, rng.randint(0, 2)),
+            priorities=rng.sample(PRIORITIES, rng.randint(0, 1)),
+            date=start + datetime.timedelta(days=n % 2500),
+        )
+
+
+def requests(rng: random.Random):
+    from search.backends.base import SearchRequest
+    from search.documents import Audience
+
+    audiences = [
+        Audience.public(),
+        Audience(levels=frozenset({"public", "members"}), organisations=frozenset({7})),
+        Audience(levels=frozenset({"public", "members", "board"})),
+    ]
+    # What people look for: the district's words, and any of the 1,000 most
+    # used words of the text (the most common of which are in most records).
+    searched = vocabulary(random.Random(2026))[:1000]
+    for n in range(QUERIES):
+        kind = n % 5
+        if kind == 0:
+            query = rng.choice(WORDS)
+        elif kind == 1:
+            query = f"{rng.choice(searched)} {rng.choice(searched)}"
+        elif kind == 2:
+            query = rng.choice(searched)[:4] + "*"
+        elif kind == 3:
+            query = ""
+        else:
+            query = rng.choice(searched)
+        filters = {}
+        if n % 3 == 0:
+            filters = {
+                "type": [rng.choice(TYPES)],
+                "year": [str(rng.randint(2020, 2026))],
+            }
+        yield SearchRequest(
+            query=query,
+            audience=audiences[n % 3],
+            filters=filters,
+            page=1 + (n % 4 == 0),
+        )
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def main() -> None:
+    from search.backends.base import SearchRequest
+    from search.backends.database import DatabaseSearchBackend
+    from search.documents import Audience
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        backend = DatabaseSearchBackend()
+        rng = random.Random(2026)
+        started = time.perf_counter()
+        backend.bulk_index(documents(RECORDS, rng))
+        indexed = time.perf_counter() - started
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("ANALYZE search_searchentry")
+        for request in list(requests(random.Random(1)))[:10]:
+            backend.search(request)  # warm the caches
+        timings = []
+        for request in requests(random.Random(7)):
+            started = time.perf_counter()
+            backend.search(request)
+            timings.append((time.perf_counter() - started) * 1000)
+        # The worst case on its own: the most common word, in most records.
+        common = vocabulary(random.Random(2026))[0]
+        worst = []
+        for _ in range(5):
+            started = time.perf_counter()
+            found = backend.search(
+                SearchRequest(query=common, audience=Audience.public())
+            )
+            worst.append((time.perf_counter() - started) * 1000)
+        figures = {
+            "records": RECORDS,
+            "queries": len(timings),
+            "database": connection.vendor,
+            "index_seconds": round(indexed, 1),
+            "records_per_second": round(RECORDS / indexed),
+            "p50_ms": round(statistics.median(timings), 1),
+            "p95_ms": round(percentile(timings, 0.95), 1),
+            "max_ms": round(max(timings), 1),
+            "common_word_share": round(found.total / RECORDS, 2),
+            "common_word_ms": round(statistics.median(worst), 1),
+        }
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results["search"] = figures
+    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    sys.stdout.write(json.dumps(figures, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""The search backend in use: Elasticsearch when ELASTICSEARCH_URL is set, with
+the database kept up to date beside it and answering whenever Elasticsearch
+cannot; the database alone otherwise."""
+
+import functools
+import logging
+
+from django.conf import settings
+
+from search.backends.base import BaseSearchBackend, SearchRequest, SearchResults
+from search.backends.database import DatabaseSearchBackend
+
+logger = logging.getLogger("search")
+
+
+class FallbackBackend(BaseSearchBackend):
+    """Writes go to both; reads go to Elasticsearch and, when it is unreachable
+    or fails, to the database (logged as a warning, never shown as an error)."""
+
+    def __init__(self, primary: BaseSearchBackend, fallback: BaseSearchBackend):
+        self.primary = primary
+        self.fallback = fallback
+        self.name = primary.name
+
+    def _both(self, method: str, *args, **kwargs):
+        result = getattr(self.fallback, method)(*args, **kwargs)
+        try:
+            getattr(self.primary, method)(*args, **kwargs)
+        except Exception:
+            logger.warning(
+                "Elasticsearch %s failed; the database index is current",
+                method,
+                exc_info=True,
+            )
+        return result
+
+    def index(self, documents):
+        return self._both("index", list(documents))
+
+    def delete(self, ids):
+        return self._both("delete", list(ids))
+
+    def replace_group(self, group, documents):
+        return self._both("replace_group", group, documents)
+
+    def bulk_index(self, documents, *, progress=None):
+        documents = list(documents)
+        self.fallback.bulk_index(documents)
+        return self.primary.bulk_index(documents, progress=progress)
+
+    def rebuild(self, documents, *, progress=None):
+        documents = list(documents)
+        self.fallback.rebuild(documents)
+        return self.primary.rebuild(documents, progress=progress)
+
+    def count(self):
+        return self.fallback.count()
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        try:
+            return self.primary.search(request)
+        except Exception:
+            logger.warning(
+                "Elasticsearch search failed; answered by the database", exc_info=True
+            )
+            return self.fallback.search(request)
+
+
+@functools.cache
+def _backend(url: str, prefix: str) -> BaseSearchBackend:
+    database = DatabaseSearchBackend()
+    if not url:
+        return database
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    return FallbackBackend(ElasticsearchBackend(url, prefix=prefix), database)
+
+
+def get_search_backend() -> BaseSearchBackend:
+    return _backend(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_INDEX_PREFIX)

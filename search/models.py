@@ -1,0 +1,60 @@
+"""The database search index: one row per search document.
+
+On PostgreSQL `search_vector` holds the document's words stemmed with its
+language's text search configuration (GIN-indexed, created by migration
+only there). On SQLite `stems` holds the words stemmed in Python with the
+Snowball stemmers, space-delimited, for a simple and correct LIKE match.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class SearchEntry(models.Model):
+    doc_id = models.CharField(max_length=120, unique=True)
+    group = models.CharField(max_length=120, db_index=True)
+    type = models.CharField(max_length=30)
+    title = models.TextField()
+    body = models.TextField(blank=True)
+    language = models.CharField(max_length=5)
+    config = models.CharField(max_length=20)  # PostgreSQL text search configuration
+    localized = models.BooleanField(default=False)
+    visibility = models.CharField(max_length=15)
+    organisation_id = models.BigIntegerField(null=True, blank=True)
+    committee = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True)
+    url = models.CharField(max_length=500)
+    search_vector = SearchVectorField(null=True, blank=True)
+    stems = models.TextField(blank=True)
+    title_stems = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["visibility", "organisation_id"]),
+            models.Index(fields=["language", "localized"]),
+            models.Index(fields=["-date"]),
+        ]
+
+    def __str__(self):
+        return self.doc_id
+
+
+class SearchTag(models.Model):
+    """A multi-valued facet value of an entry: an area or a priority."""
+
+    AREA, PRIORITY = "area", "priority"
+
+    entry = models.ForeignKey(
+        SearchEntry, on_delete=models.CASCADE, related_name="tags"
+    )
+    kind = models.CharField(max_length=10)
+    value = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "value"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "kind", "value"], name="search_tag_once"
+            )
+        ]

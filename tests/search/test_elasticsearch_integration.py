@@ -1,0 +1,222 @@
+"""The Elasticsearch backend against a real server (8 or 9): stemming,
+visibility, facets, snippets and index maintenance. Runs only when
+ELASTICSEARCH_URL is set, and fails if that server cannot be reached."""
+
+import datetime
+import os
+from uuid import uuid4
+
+import pytest
+
+from search.backends.base import SearchRequest
+from search.backends.elasticsearch import ElasticsearchBackend
+from search.documents import Audience, SearchDocument
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("ELASTICSEARCH_URL"),
+    reason=(
+        "ELASTICSEARCH_URL is not set: start Elasticsearch (docker run -p 9200:9200 "
+        "-e discovery.type=single-node -e xpack.security.enabled=false "
+        "elasticsearch:8.15.0) and export ELASTICSEARCH_URL=http://127.0.0.1:9200 "
+        "to run these"
+    ),
+)
+
+MEMBERS_TITLE = "Medlemsplan för gatubelysning"
+
+
+def doc(doc_id, **fields):
+    fields.setdefault("group", f"group-{doc_id}")
+    fields.setdefault("type", "page")
+    fields.setdefault("language", "sv")
+    fields.setdefault("url", f"/{doc_id}/")
+    return SearchDocument(id=doc_id, **fields)
+
+
+CORPUS = [
+    doc(
+        "minutes-1",
+        group="meeting-1",
+        type="minutes",
+        title="Protokoll från styrelsemötet",
+        body="Styrelsen diskuterade belysningen på torget och nya bänkar.",
+        committee="Styrelsen",
+        date=datetime.date(2026, 3, 1),
+    ),
+    doc(
+        "decision-1",
+        group="meeting-1",
+        type="decision",
+        title="Beslut om parken",
+        body="Föreningen beslutade om ny belysning i parken.",
+        committee="Styrelsen",
+        date=datetime.date(2025, 5, 2),
+    ),
+    doc(
+        "decision-2",
+        group="meeting-2",
+        type="decision",
+        title="Beslut om bänkar",
+        body="Nya bänkar ställs ut längs ån.",
+        committee="Årsmötet",
+        date=datetime.date(2026, 4, 3),
+    ),
+    doc(
+        "members-1",
+        type="minutes",
+        title=MEMBERS_TITLE,
+        body="Bara för medlemmar: belysningsstolpar längs hela gatan.",
+        visibility="members",
+        date=datetime.date(2026, 1, 4),
+    ),
+    doc(
+        "draft-7",
+        type="proposal",
+        title="Utkast från organisation sju",
+        body="Ett utkast om belysning vid entrén.",
+        visibility="organisation",
+        organisation_id=7,
+        date=datetime.date(2026, 2, 5),
+    ),
+    doc(
+        "page-en",
+        language="en",
+        localized=True,
+        title="Street lighting",
+        body="The district improves street lighting every winter.",
+        date=datetime.date(2024, 6, 6),
+    ),
+]
+
+
+@pytest.fixture(scope="session")
+def prefix():
+    return f"test-{uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="session")
+def es_backend(prefix):
+    backend = ElasticsearchBackend(os.environ["ELASTICSEARCH_URL"], prefix=prefix)
+    yield backend
+    names = list(
+        backend.client.indices.get(index=f"{prefix}-*", ignore_unavailable=True)
+    )
+    if names:
+        backend.client.indices.delete(index=names)
+
+
+@pytest.fixture
+def backend(es_backend):
+    es_backend.rebuild(CORPUS)
+    return es_backend
+
+
+def search(backend, query, audience=None, **options):
+    return backend.search(
+        SearchRequest(query=query, audience=audience or Audience.public(), **options)
+    )
+
+
+def ids(results):
+    return {hit.document.id for hit in results.hits}
+
+
+def member_of(*organisations):
+    return Audience(
+        levels=frozenset({"public", "members"}), organisations=frozenset(organisations)
+    )
+
+
+def test_swedish_words_match_their_other_forms(backend):
+    assert "minutes-1" in ids(search(backend, "belysning"))  # has "belysningen"
+    assert "decision-1" in ids(search(backend, "belysningen"))  # has "belysning"
+
+
+def test_a_prefix_and_a_phrase_match(backend):
+    assert {"minutes-1", "decision-1"} <= ids(search(backend, "bely*"))
+    assert ids(search(backend, '"nya bänkar"')) == {"minutes-1", "decision-2"}
+
+
+@pytest.mark.parametrize("query", ["", "*", "bely*", MEMBERS_TITLE])
+def test_members_documents_are_never_shown_to_the_public(backend, query):
+    assert "members-1" not in ids(search(backend, query))
+    assert "members-1" in ids(search(backend, query, member_of()))
+
+
+def test_organisation_drafts_are_shown_only_to_that_organisation(backend):
+    assert "draft-7" in ids(search(backend, "utkast", member_of(7)))
+    assert "draft-7" not in ids(search(backend, "utkast", member_of(8)))
+    assert "draft-7" not in ids(search(backend, "utkast"))
+    everything = Audience(levels=frozenset({"public", "members", "board"}))
+    assert "draft-7" not in ids(search(backend, "", everything))
+
+
+def test_localized_pages_are_searched_only_in_their_language(backend):
+    assert "page-en" not in ids(search(backend, "", language="sv"))
+    assert "page-en" in ids(search(backend, "lighting", language="en"))
+    assert "minutes-1" in ids(search(backend, "", language="en"))
+
+
+def test_an_empty_query_lists_everything_visible_newest_first_with_snippets(
+    backend,
+):
+    results = search(backend, "")
+    assert [hit.document.id for hit in results.hits] == [
+        "decision-2",
+        "minutes-1",
+        "decision-1",
+    ]
+    assert results.total == 3
+    assert all(hit.snippet for hit in results.hits)
+    assert results.hits[0].document.date == datetime.date(2026, 4, 3)
+
+
+def test_facets_are_counted_without_their_own_filter(backend):
+    results = search(backend, "", filters={"type": ["minutes"], "year": ["2026"]})
+    assert ids(results) == {"minutes-1"}
+    assert results.total == 1
+    assert dict(results.facets["type"]) == {"minutes": 1, "decision": 1}
+    assert dict(results.facets["year"]) == {"2026": 1}
+    assert dict(results.facets["body"]) == {"Styrelsen": 1}
+
+    either = search(backend, "", filters={"type": ["minutes", "decision"]})
+    assert ids(either) == {"minutes-1", "decision-1", "decision-2"}
+    assert dict(either.facets["body"]) == {"Styrelsen": 2, "Årsmötet": 1}
+
+
+def test_the_matched_word_is_marked_in_the_snippet(backend):
+    (hit,) = [
+        h for h in search(backend, "belysning").hits if h.document.id == "minutes-1"
+    ]
+    assert "<mark>belysningen</mark>" in hit.snippet
+    assert hit.document.body == ""
+
+
+def test_replace_group_with_nothing_removes_the_group(backend):
+    backend.replace_group("meeting-1", [])
+    backend.refresh()
+    assert ids(search(backend, "")) == {"decision-2"}
+
+
+def test_replace_group_keeps_only_the_new_documents(backend):
+    backend.replace_group("meeting-1", [CORPUS[1]])
+    backend.refresh()
+    assert ids(search(backend, "")) == {"decision-1", "decision-2"}
+
+
+def test_delete_removes_documents_by_id(backend):
+    backend.delete(["minutes-1", "page-en"])
+    backend.refresh()
+    assert "minutes-1" not in ids(search(backend, ""))
+    assert backend.count() == len(CORPUS) - 2
+
+
+def test_rebuilding_twice_keeps_one_index_behind_each_alias(backend, prefix):
+    backend.rebuild(CORPUS[:2])
+    indices = backend.client.indices.get(index=f"{prefix}-*").body
+    assert len(indices) == 4
+    for language in ("sv", "da", "nb", "en"):
+        assert backend.indices_behind(f"{prefix}-{language}") == [
+            name for name in indices if name.startswith(f"{prefix}-{language}-")
+        ]
+    assert backend.count() == 2
