@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from members.areas import views as area_views
 from members.contributions import views as contribution_views
 from members.enrolment import views as enrolment_views
 from members.meetings import views as meeting_views
@@ -110,5 +111,23 @@ urlpatterns = [
         "meeting-files/<int:pk>/",
         meeting_views.attachment_download,
         name="meeting_attachment",
+    ),
+    path("situation/", area_views.situation, name="situation"),
+    path("situation/trend.svg", area_views.situation_chart, name="situation_chart"),
+    path("situation/report/", area_views.report, name="situation_report"),
+    path("actions/", area_views.action_list, name="actions"),
+    path("actions/new/", area_views.action_create, name="action_create"),
+    path("actions/<int:pk>/", area_views.action_detail, name="action"),
+    path("walks/", area_views.walk_list, name="walks"),
+    path("walks/<int:pk>/", area_views.walk_detail, name="walk"),
+    path(
+        "observations/<int:pk>/action/",
+        area_views.observation_action,
+        name="observation_action",
+    ),
+    path(
+        "observations/<int:pk>/photo/",
+        area_views.observation_photo,
+        name="observation_photo",
     ),
 ]

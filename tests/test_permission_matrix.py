@@ -363,3 +363,92 @@ def meeting_ids():
 @pytest.mark.parametrize("row", MEETING_ROWS, ids=str)
 def test_permission_matrix_of_meetings(client_for, meeting_ids, row):
     assert_row(client_for, row.with_ids(meeting_ids))
+
+
+# The weekly work: members and parties see the picture; only parties report;
+# the secretariat consolidates; action items answer 404 outside their parties.
+PARTIES_ONLY = {
+    "anonymous": FOUND,
+    "member": FORBIDDEN,
+    "board": OK,
+    "secretariat": OK,
+    "admin": OK,
+}
+SITUATION_ROWS = [
+    Row("/portal/situation/", PARTIES_ONLY),
+    Row("/portal/situation/trend.svg", PARTIES_ONLY),
+    Row(
+        "/portal/situation/report/",
+        {
+            "anonymous": FOUND,
+            **dict.fromkeys(("member", "board", "secretariat", "admin"), FORBIDDEN),
+        },
+    ),
+    Row("/portal/actions/", PARTIES_ONLY),
+    Row(
+        "/portal/actions/{action_id}/",
+        {
+            "anonymous": FOUND,
+            "member": NOT_FOUND,
+            "board": OK,
+            "secretariat": OK,
+            "admin": OK,
+        },
+    ),
+    Row("/portal/walks/", PARTIES_ONLY),
+    Row(
+        "/portal/walks/{walk_id}/",
+        {
+            "anonymous": FOUND,
+            "member": NOT_FOUND,
+            "board": OK,
+            "secretariat": OK,
+            "admin": OK,
+        },
+    ),
+    Row("/admin/situation/areas/", STAFF_ONLY),
+    Row("/admin/situation/actions/", STAFF_ONLY),
+    Row("/admin/situation/walks/", STAFF_ONLY),
+    Row("/admin/situation/reports/", STAFF_ONLY),
+    Row("/admin/situation/weeks/", {**STAFF_ONLY, "board": FOUND}),
+    Row("/admin/situation/weeks/{year}/{week}/", {**STAFF_ONLY, "board": FOUND}),
+]
+
+
+@pytest.fixture
+def situation_ids():
+    import datetime
+
+    from django.utils import timezone
+
+    from members.areas import services
+    from tests.factories.accounts import SecretariatUserFactory
+    from tests.factories.areas import area
+    from tests.factories.contributions import member
+
+    organisation, _user = member(legal_name="Parten AB")
+    centrum = area("Centrum", organisation)
+    secretary = SecretariatUserFactory()
+    item = services.action_create(
+        by=secretary,
+        area=centrum,
+        addressed_to=organisation,
+        title="Punkt",
+        due_date=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    walk = services.walk_create(
+        by=secretary,
+        area=centrum,
+        date=timezone.localdate(),
+        route="Runt",
+        parties=[organisation],
+    )
+    year, week = timezone.localdate().isocalendar()[:2]
+    services.week_consolidate(by=secretary, year=year, week=week, decisions={})
+    return {"action_id": item.pk, "walk_id": walk.pk, "year": year, "week": week}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("row", SITUATION_ROWS, ids=str)
+def test_permission_matrix_of_the_situation(client_for, situation_ids, row):
+    assert_row(client_for, row.with_ids(situation_ids))

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "members.contributions",
     "members.proposals",
     "members.meetings",
+    "members.areas",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -262,6 +263,10 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 
 # Search (issue "Search" plugs its backends in here): the database by default,
 # Elasticsearch once ELASTICSEARCH_URL is set.
+# Weekly reports and safety walk observations older than this lose their free
+# text and authors (manage.py anonymise_situation_reports).
+SITUATION_RETENTION_DAYS = env.int("SITUATION_RETENTION_DAYS", default=730)
+
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="bid")
 

@@ -26,4 +26,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: the live server answers requests in
     # several threads, and only a file database waits for a lock instead of
     # failing at once ("database table is locked").
+    VAR_DIR.mkdir(exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-bid.sqlite3")}  # noqa: F405

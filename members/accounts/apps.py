@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "members.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+
+        from members.accounts.receivers import connect
+
+        connect(get_user_model())

@@ -64,6 +64,7 @@ DEMO_USERS = [
         "nb",
         "applicant, information requested",
     ),
+    ("polis", "Lars", "Holm", [], False, "sv", "party: Polismyndigheten (police)"),
     ("lisa", "Lisa", "Nyberg", [], False, "sv", "applicant, draft application"),
     ("per", "Per", "Olsson", [], False, "sv", "applicant, application rejected"),
 ]
@@ -233,7 +234,14 @@ class Command(BaseCommand):
             self.contributions,
             self.proposals,
             self.meetings,
+            self.situation,
         ]
+
+    def situation(self):
+        """Four areas, twelve weeks of situational pictures, actions and walks."""
+        from members.areas import demo as areas_demo
+
+        areas_demo.load()
 
     def search_index(self):
         """The search index, rebuilt from everything above."""

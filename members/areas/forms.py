@@ -1,0 +1,238 @@
+import datetime
+import json
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from members.areas.models import (
+    INCIDENT_FIELDS,
+    ActionItem,
+    Area,
+    Colour,
+    Observation,
+    WeeklyReport,
+)
+
+
+class ReportForm(forms.ModelForm):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Reporting for"))
+
+    class Meta:
+        model = WeeklyReport
+        fields = ["organisation", "area", "colour", "score", *INCIDENT_FIELDS, "note"]
+        widgets = {
+            "colour": forms.RadioSelect,
+            "score": forms.NumberInput(attrs={"min": 1, "max": 5}),
+            "note": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, organisations, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["area"].queryset = areas
+        if organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.first()
+        for name in INCIDENT_FIELDS:
+            self.fields[name].widget.attrs.update({"min": 0, "max": 10000})
+
+    def validate_unique(self):
+        """One report per party, area and week is the service's rule: saving
+        again edits the report."""
+
+
+class ActionUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
+    text = forms.CharField(
+        label=_("Update"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["title", "area", "addressed_to", "due_date", "description"]
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        if due < timezone.localdate() - datetime.timedelta(days=1):
+            raise forms.ValidationError(_("The due date has passed."))
+        return due
+
+
+class ObservationForm(forms.ModelForm):
+    class Meta:
+        model = Observation
+        fields = [
+            "category",
+            "description",
+            "address",
+            "latitude",
+            "longitude",
+            "land_owner",
+            "photo",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "photo": _(
+                "Photograph the place, never people. The photo's own location and "
+                "camera data are removed; the point above is kept."
+            )
+        }
+
+    def __init__(self, *args, land_owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["land_owner"].queryset = land_owners
+        self.fields["photo"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
+
+
+class ConsolidateForm(forms.Form):
+    """The week's picture: per area a colour, a score, a reason if either
+    differs from the suggestion, and a summary."""
+
+    summary = forms.CharField(
+        label=_("Summary of the week"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            pk = row["area"].pk
+            status = row.get("status")
+            self.fields[f"colour_{pk}"] = forms.ChoiceField(
+                label=_("Status"),
+                choices=Colour.choices,
+                initial=status.colour if status else row["colour"],
+            )
+            self.fields[f"score_{pk}"] = forms.IntegerField(
+                label=_("Score"),
+                min_value=1,
+                max_value=5,
+                initial=status.score if status else (row["score"] or 1),
+            )
+            self.fields[f"reason_{pk}"] = forms.CharField(
+                label=_("Reason for the change"),
+                required=False,
+                max_length=500,
+                initial=status.override_reason if status else "",
+            )
+            self.fields[f"summary_{pk}"] = forms.CharField(
+                label=_("Summary"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=status.summary if status else "",
+            )
+
+    def decisions(self) -> dict:
+        data = self.cleaned_data
+        return {
+            row["area"].pk: {
+                "colour": data[f"colour_{row['area'].pk}"],
+                "score": data[f"score_{row['area'].pk}"],
+                "reason": data[f"reason_{row['area'].pk}"],
+                "summary": data[f"summary_{row['area'].pk}"],
+            }
+            for row in self.rows
+        }
+
+
+class BoundaryWidget(forms.Textarea):
+    """The GeoJSON text, and above it (where JavaScript runs) a map of the other
+    areas to draw the boundary on: each click adds a corner."""
+
+    template_name = "areas/admin/boundary_widget.html"
+    context_map = ""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"rows": 6, "spellcheck": "false", **(attrs or {})})
+
+    class Media:
+        js = ["js/map.js"]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["context_map"] = self.context_map
+        return context
+
+
+class AreaAdminForm(WagtailAdminModelForm):
+    boundary_file = forms.FileField(
+        label=_("or upload a GeoJSON file"),
+        required=False,
+        help_text=_(
+            "A .geojson file with one Polygon or MultiPolygon; "
+            "it replaces the text above."
+        ),
+    )
+
+    class Meta:
+        model = Area
+        fields = ["name", "slug", "description", "boundary", "parties", "sort_order"]
+        widgets = {"parties": forms.CheckboxSelectMultiple, "boundary": BoundaryWidget}
+        help_texts = {
+            "boundary": _(
+                "A GeoJSON Polygon or MultiPolygon in longitude and latitude: draw it "
+                "on the map above, paste it from any map tool, or upload a file."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        from members.areas.geo import MapArea, svg_map
+
+        super().__init__(*args, **kwargs)
+        others = Area.objects.exclude(pk=self.instance.pk).exclude(boundary=None)
+        mapped = [MapArea(name=a.name, boundary=a.boundary) for a in others]
+        if self.instance.boundary:
+            mapped.append(
+                MapArea(name=self.instance.name, boundary=self.instance.boundary)
+            )
+        widget = self.fields["boundary"].widget
+        widget.context_map = (
+            svg_map(mapped, title=str(_("Areas to draw beside")), padding=120)
+            if mapped
+            else ""
+        )
+        if not self.is_bound and not self.instance.pk:
+            self.fields["boundary"].required = False
+        self.fields["boundary"].required = False
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from members.areas.geo import geometry, polygons_of
+
+        cleaned = super().clean()
+        upload = cleaned.get("boundary_file")
+        if upload:
+            if upload.size > 2 * 1024 * 1024:
+                self.add_error("boundary_file", _("The file is larger than 2 MB."))
+                return cleaned
+            try:
+                value = json.loads(upload.read().decode("utf-8"))
+                polygons_of(value)
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                self.add_error("boundary_file", _("The file is not GeoJSON."))
+                return cleaned
+            except ValidationError as error:
+                self.add_error("boundary_file", error)
+                return cleaned
+            cleaned["boundary"] = geometry(value)
+            self.instance.boundary = cleaned["boundary"]
+        elif not cleaned.get("boundary"):
+            self.add_error(
+                "boundary", _("Paste the boundary or upload a GeoJSON file.")
+            )
+        return cleaned

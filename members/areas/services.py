@@ -1,0 +1,426 @@
+"""The weekly rhythm: parties report, the secretariat consolidates, actions are
+addressed to the parties concerned and followed up; safety walks turn what
+needs fixing into actions for the owner of the land."""
+
+import datetime
+from collections import Counter
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bid.emails import absolute_url, send_email_on_commit
+from members.areas import selectors
+from members.areas.models import (
+    INCIDENT_FIELDS,
+    SEVERITY,
+    ActionItem,
+    ActionUpdate,
+    Area,
+    AreaStatus,
+    Colour,
+    Observation,
+    SafetyWalk,
+    WeeklyReport,
+    WeekPicture,
+    iso_week_of,
+)
+from members.organisations.models import Organisation
+from members.organisations.selectors import organisations_for
+
+ACTION_DUE_DAYS = 30
+
+
+# Weekly reports
+
+
+def week_is_consolidated(year: int, week: int) -> bool:
+    return WeekPicture.objects.filter(year=year, week=week).exists()
+
+
+def _check_week(year: int, week: int) -> None:
+    try:
+        monday = datetime.date.fromisocalendar(year, week, 1)
+    except ValueError as error:
+        raise ValidationError(_("There is no such week.")) from error
+    if monday > timezone.localdate():
+        raise ValidationError(_("A week can be reported once it has begun."))
+
+
+@transaction.atomic
+def report_save(
+    *, by, organisation: Organisation, area: Area, year: int, week: int, **values
+) -> tuple[WeeklyReport, bool]:
+    """A party's report for an area and week. There is one per party, area and
+    week: saving again edits it, until the week is consolidated."""
+    if not organisations_for(user=by).filter(pk=organisation.pk).exists():
+        raise PermissionDenied(_("You do not act for this organisation."))
+    if not area.parties.filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            _("%(party)s is not a party of %(area)s.")
+            % {"party": organisation.legal_name, "area": area.name}
+        )
+    _check_week(year, week)
+    if week_is_consolidated(year, week):
+        raise ValidationError(
+            _("Week %(week)s is consolidated; its reports can no longer change.")
+            % {"week": week}
+        )
+    fields = {
+        "colour": values["colour"],
+        "score": values["score"],
+        "note": (values.get("note") or "").strip(),
+        "reported_by": by,
+        **{name: values.get(name) or 0 for name in INCIDENT_FIELDS},
+    }
+    report = (
+        WeeklyReport.objects.select_for_update()
+        .filter(organisation=organisation, area=area, year=year, week=week)
+        .first()
+    )
+    created = report is None
+    if created:
+        report = WeeklyReport(
+            organisation=organisation, area=area, year=year, week=week, **fields
+        )
+    else:
+        for name, value in fields.items():
+            setattr(report, name, value)
+    report.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        # Someone of the same party saved first: theirs is the report; edit it.
+        report = WeeklyReport.objects.get(
+            organisation=organisation, area=area, year=year, week=week
+        )
+        for name, value in fields.items():
+            setattr(report, name, value)
+        report.save()
+        created = False
+    return report, created
+
+
+# The situational picture
+
+
+def suggestion(reports: list[WeeklyReport]) -> tuple[str, int | None]:
+    """The colour and score the reports suggest.
+
+    Score: the mean of the parties' scores, rounded half up. Colour: the one
+    most parties report, a tie going to the more serious; and one party
+    seeing red makes the area at least yellow, so a warning is never lost.
+    With no reports: green and no score (nothing is known to be going on).
+    """
+    if not reports:
+        return Colour.GREEN, None
+    score = int(sum(r.score for r in reports) / len(reports) + 0.5)
+    counts = Counter(r.colour for r in reports)
+    colour = max(counts, key=lambda c: (counts[c], SEVERITY[c]))
+    if counts.get(Colour.RED) and colour == Colour.GREEN:
+        colour = Colour.YELLOW
+    return colour, score
+
+
+def week_suggestions(year: int, week: int) -> list[dict]:
+    """Per area: the reports of the week and what they suggest."""
+    reports = list(
+        WeeklyReport.objects.filter(year=year, week=week).select_related(
+            "organisation", "area"
+        )
+    )
+    rows = []
+    for area in Area.objects.all():
+        mine = [r for r in reports if r.area_id == area.pk]
+        colour, score = suggestion(mine)
+        rows.append(
+            {
+                "area": area,
+                "reports": mine,
+                "colour": colour,
+                "score": score,
+                "incidents": sum(r.incidents for r in mine),
+            }
+        )
+    return rows
+
+
+@transaction.atomic
+def week_consolidate(
+    *, by, year: int, week: int, decisions: dict[int, dict], summary: str = ""
+) -> WeekPicture:
+    """Agree the week's picture. `decisions` maps an area's id to its colour,
+    score, reason and summary; a colour or score other than the suggestion
+    needs a reason. Consolidating again revises the picture."""
+    if not selectors.may_consolidate(by):
+        raise PermissionDenied(_("Only the secretariat consolidates the week."))
+    _check_week(year, week)
+    errors = {}
+    rows = week_suggestions(year, week)
+    for row in rows:
+        decision = decisions.get(row["area"].pk, {})
+        colour = decision.get("colour") or row["colour"]
+        score = decision.get("score") or row["score"] or 1
+        reason = (decision.get("reason") or "").strip()
+        if colour not in Colour.values or not 1 <= int(score) <= 5:
+            errors[row["area"].pk] = _("Choose a colour and a score from 1 to 5.")
+        elif (
+            colour != row["colour"] or int(score) != (row["score"] or 1)
+        ) and not reason:
+            errors[row["area"].pk] = _(
+                "Give a reason for changing the suggested status of %(area)s."
+            ) % {"area": row["area"].name}
+        row.update(final_colour=colour, final_score=int(score), reason=reason)
+        row["summary"] = (decision.get("summary") or "").strip()
+    if errors:
+        raise ValidationError(errors)
+    picture, _created = WeekPicture.objects.update_or_create(
+        year=year,
+        week=week,
+        defaults={
+            "summary": summary.strip(),
+            "consolidated_by": by,
+            "consolidated_at": timezone.now(),
+        },
+    )
+    for row in rows:
+        AreaStatus.objects.update_or_create(
+            picture=picture,
+            area=row["area"],
+            defaults={
+                "colour": row["final_colour"],
+                "score": row["final_score"],
+                "suggested_colour": row["colour"],
+                "suggested_score": row["score"] or 1,
+                "override_reason": row["reason"],
+                "summary": row["summary"],
+                "reports": len(row["reports"]),
+                "incidents": row["incidents"],
+            },
+        )
+    return picture
+
+
+def trend(weeks: int = 12) -> tuple[list[WeekPicture], dict[int, list]]:
+    """The last consolidated weeks (oldest first) and per area its scores."""
+    pictures = list(
+        WeekPicture.objects.order_by("-year", "-week").prefetch_related("statuses")[
+            :weeks
+        ]
+    )[::-1]
+    series: dict[int, list] = {area.pk: [] for area in Area.objects.all()}
+    for picture in pictures:
+        found = {status.area_id: status for status in picture.statuses.all()}
+        for area_id, values in series.items():
+            values.append(found.get(area_id))
+    return pictures, series
+
+
+# Action plans
+
+
+def _notify_party(item: ActionItem, template: str, context: dict) -> None:
+    url = absolute_url(reverse("portal:action", args=[item.pk]))
+    for member in item.addressed_to.members.select_related("user"):
+        send_email_on_commit(
+            to=[member.user.email],
+            template=template,
+            context={
+                "title": item.title,
+                "area": item.area.name,
+                "url": url,
+                **context,
+            },
+            language=member.user.language,
+        )
+
+
+@transaction.atomic
+def action_create(
+    *,
+    by,
+    area: Area,
+    addressed_to: Organisation,
+    title: str,
+    description: str = "",
+    due_date: datetime.date,
+) -> ActionItem:
+    if not selectors.is_manager(by):
+        raise PermissionDenied(_("Only the board and the secretariat address actions."))
+    item = ActionItem(
+        area=area,
+        addressed_to=addressed_to,
+        title=title.strip(),
+        description=description.strip(),
+        due_date=due_date,
+        created_by=by,
+    )
+    item.full_clean()
+    item.save()
+    ActionUpdate.objects.create(
+        item=item,
+        status=item.status,
+        by=by,
+        by_organisation="",
+        text=_("Addressed to %(party)s.") % {"party": addressed_to.legal_name},
+    )
+    _notify_party(item, "areas/email/action_new", {"due": due_date.isoformat()})
+    return item
+
+
+PARTY_STEPS = {
+    ActionItem.Status.OPEN: {ActionItem.Status.IN_PROGRESS, ActionItem.Status.DONE},
+    ActionItem.Status.IN_PROGRESS: {ActionItem.Status.DONE, ActionItem.Status.OPEN},
+    ActionItem.Status.DONE: {ActionItem.Status.IN_PROGRESS},
+    ActionItem.Status.CANCELLED: set(),
+}
+
+
+@transaction.atomic
+def action_update(*, by, item: ActionItem, status: str, text: str = "") -> ActionItem:
+    """The addressed party moves its item on (open, in progress, done); the
+    board and the secretariat may also cancel or reopen."""
+    item = ActionItem.objects.select_for_update().get(pk=item.pk)
+    manager = selectors.is_manager(by)
+    if (
+        not manager
+        and not selectors.actions_updatable_by(by).filter(pk=item.pk).exists()
+    ):
+        raise PermissionDenied(_("Only the party the item is addressed to updates it."))
+    if status not in ActionItem.Status.values:
+        raise ValidationError(_("Choose a status."))
+    if status == item.status and not text.strip():
+        raise ValidationError(_("Change the status or write an update."))
+    if status != item.status and not manager and status not in PARTY_STEPS[item.status]:
+        raise ValidationError(
+            _("An item that is “%(from)s” cannot become “%(to)s”.")
+            % {
+                "from": item.get_status_display(),
+                "to": ActionItem.Status(status).label,
+            }
+        )
+    own = organisations_for(user=by).filter(pk=item.addressed_to_id).first()
+    ActionUpdate.objects.create(
+        item=item,
+        status=status,
+        text=text.strip(),
+        by=by,
+        by_organisation=own.legal_name if own else "",
+    )
+    item.status = status
+    item.save(update_fields=["status", "updated_at"])
+    observation = Observation.objects.filter(action_item=item).first()
+    if observation and status == ActionItem.Status.DONE:
+        observation.status = Observation.Status.RESOLVED
+        observation.save(update_fields=["status"])
+    return item
+
+
+# Safety walks
+
+
+@transaction.atomic
+def walk_create(
+    *, by, area: Area, date: datetime.date, route: str, parties
+) -> SafetyWalk:
+    if not selectors.is_manager(by):
+        raise PermissionDenied(
+            _("Only the board and the secretariat plan safety walks.")
+        )
+    walk = SafetyWalk(area=area, date=date, route=route.strip(), created_by=by)
+    walk.full_clean()
+    walk.save()
+    walk.parties.set(parties)
+    return walk
+
+
+@transaction.atomic
+def observation_add(*, by, walk: SafetyWalk, photo=None, **values) -> Observation:
+    from members.areas.photos import clean_photo
+
+    if not selectors.walk_participant(by, walk):
+        raise PermissionDenied(_("Only the walk's parties record observations."))
+    land_owner = values.pop("land_owner")
+    if not selectors.land_owners(walk.area).filter(pk=land_owner.pk).exists():
+        raise ValidationError(
+            {
+                "land_owner": _(
+                    "Choose the owner of a property in the area, or the municipality."
+                )
+            }
+        )
+    observation = Observation(
+        walk=walk, land_owner=land_owner, recorded_by=by, **values
+    )
+    observation.full_clean(exclude=["photo"])
+    if photo:
+        observation.photo.save("photo.jpg", clean_photo(photo), save=False)
+    observation.save()
+    return observation
+
+
+@transaction.atomic
+def _title_in_district_language(observation, place: str) -> str:
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return f"{observation.get_category_display()}: {place}"[:200]
+
+
+def observation_to_action(
+    *, by, observation: Observation, due_date: datetime.date | None = None
+) -> ActionItem:
+    """One click: an action item for the owner of the land, in the walk's area.
+    Doing it twice gives the same item."""
+    observation = Observation.objects.select_for_update().get(pk=observation.pk)
+    if observation.action_item_id:
+        return observation.action_item
+    place = observation.address or _("marked point")
+    item = action_create(
+        by=by,
+        area=observation.walk.area,
+        addressed_to=observation.land_owner,
+        # Stored text everyone reads: in the district's language, not the clicker's.
+        title=_title_in_district_language(observation, place),
+        description=observation.description,
+        due_date=due_date
+        or timezone.localdate() + datetime.timedelta(days=ACTION_DUE_DAYS),
+    )
+    observation.action_item = item
+    observation.status = Observation.Status.ACTION
+    observation.save(update_fields=["action_item", "status"])
+    return item
+
+
+# Personal data
+
+
+@transaction.atomic
+def anonymise_older_than(days: int, *, on: datetime.date | None = None) -> dict:
+    """Reports and observations past the retention period keep their figures and
+    categories, but lose their free text and who wrote them."""
+    cutoff = (on or timezone.localdate()) - datetime.timedelta(days=days)
+    year, week = iso_week_of(cutoff)
+    now = timezone.now()
+    reports = WeeklyReport.objects.filter(anonymised_at__isnull=True).filter(
+        Q(year__lt=year) | Q(year=year, week__lt=week)
+    )
+    counted = reports.update(note="", reported_by=None, anonymised_at=now)
+    observations = list(
+        Observation.objects.filter(walk__date__lt=cutoff).exclude(
+            recorded_by=None, photo=""
+        )
+    )
+    photos = 0
+    for observation in observations:
+        if observation.photo:
+            observation.photo.delete(save=False)
+            photos += 1
+        observation.recorded_by = None
+        observation.save(update_fields=["photo", "recorded_by"])
+    return {"reports": counted, "observations": len(observations), "photos": photos}

@@ -1,0 +1,431 @@
+"""The weekly work in the member portal: the situational picture, a party's
+reports, its action items and the safety walks."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.areas import selectors, services
+from members.areas.charts import trend_chart_svg
+from members.areas.forms import (
+    ActionForm,
+    ActionUpdateForm,
+    ObservationForm,
+    ReportForm,
+)
+from members.areas.geo import MapArea, MapPoint, svg_map
+from members.areas.models import (
+    ActionItem,
+    Area,
+    Colour,
+    Observation,
+    WeeklyReport,
+    WeekPicture,
+    iso_week_of,
+    week_monday,
+)
+
+
+def _errors(request, error) -> None:
+    for message in getattr(error, "messages", [str(error)]):
+        messages.error(request, message)
+
+
+def _week_from(request) -> tuple[int, int]:
+    try:
+        year, week = int(request.GET["year"]), int(request.GET["week"])
+        datetime.date.fromisocalendar(year, week, 1)
+        return year, week
+    except (KeyError, ValueError):
+        return iso_week_of(timezone.localdate())
+
+
+def _require_picture(user) -> None:
+    if not selectors.may_see_picture(user):
+        raise PermissionDenied(_("The situational picture is for members and parties."))
+
+
+@login_required
+def situation(request):
+    _require_picture(request.user)
+    pictures = WeekPicture.objects.order_by("-year", "-week")
+    picture = None
+    if "year" in request.GET:
+        year, week = _week_from(request)
+        picture = pictures.filter(year=year, week=week).first()
+        if picture is None:
+            raise Http404
+    else:
+        picture = pictures.first()
+    statuses = []
+    chart = False
+    weeks = []
+    rows = []
+    overdue = []
+    if picture is not None:
+        statuses = list(picture.statuses.select_related("area"))
+        labels = {c.value: c.label for c in Colour}
+        map_svg = svg_map(
+            [
+                MapArea(
+                    name=s.area.name,
+                    boundary=s.area.boundary,
+                    colour=s.colour,
+                    label=f"{labels[s.colour]} · {s.score}",
+                )
+                for s in statuses
+            ],
+            title=_("Situational picture, week %(week)s") % {"week": picture.week},
+        )
+        weeks, series = services.trend()
+        chart = bool(weeks)
+        rows = [{"status": s, "history": series.get(s.area_id, [])} for s in statuses]
+        end_of_week = week_monday(picture.year, picture.week) + datetime.timedelta(
+            days=7
+        )
+        overdue = list(
+            selectors.overdue(
+                selectors.actions_visible_to(request.user), on=end_of_week
+            ).order_by("due_date")
+        )
+    else:
+        map_svg = ""
+    older = newer = None
+    if picture is not None:
+        older = (
+            pictures.filter(year=picture.year, week__lt=picture.week).first()
+            or pictures.filter(year__lt=picture.year).first()
+        )
+        forward = pictures.order_by("year", "week")
+        newer = (
+            forward.filter(year=picture.year, week__gt=picture.week).first()
+            or forward.filter(year__gt=picture.year).first()
+        )
+    year, week = iso_week_of(timezone.localdate())
+    return TemplateResponse(
+        request,
+        "areas/situation.html",
+        {
+            "picture": picture,
+            "statuses": statuses,
+            "rows": rows,
+            "map_svg": map_svg,
+            "chart": chart,
+            "trend_weeks": weeks,
+            "overdue": overdue,
+            "older": older,
+            "newer": newer,
+            "may_report": selectors.parties_of(request.user).exists(),
+            "may_consolidate": selectors.may_consolidate(request.user),
+            "this_week": week,
+            "this_year": year,
+        },
+    )
+
+
+@login_required
+def situation_chart(request):
+    _require_picture(request.user)
+    weeks, series = services.trend()
+    if not weeks:
+        raise Http404
+    response = HttpResponse(
+        trend_chart_svg(weeks, series), content_type="image/svg+xml"
+    )
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@login_required
+def report(request):
+    organisations = selectors.parties_of(request.user)
+    if not organisations.exists():
+        raise PermissionDenied(_("Only the parties of an area report on it."))
+    areas = Area.objects.filter(parties__in=organisations).distinct()
+    year, week = _week_from(request)
+    consolidated = services.week_is_consolidated(year, week)
+    existing = None
+    area_id = request.POST.get("area") or request.GET.get("area")
+    organisation_id = request.POST.get("organisation") or request.GET.get(
+        "organisation"
+    )
+    if area_id and organisation_id:
+        existing = WeeklyReport.objects.filter(
+            organisation__in=organisations,
+            organisation_id=organisation_id,
+            area_id=area_id,
+            year=year,
+            week=week,
+        ).first()
+    form = ReportForm(
+        request.POST or None,
+        instance=existing,
+        organisations=organisations,
+        areas=areas,
+        initial={
+            name: value
+            for name, value in (("area", area_id), ("organisation", organisation_id))
+            if value
+        },
+    )
+    if request.method == "POST" and not consolidated and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved, created = services.report_save(
+                by=request.user,
+                organisation=data["organisation"],
+                area=data["area"],
+                year=year,
+                week=week,
+                **{k: v for k, v in data.items() if k not in ("organisation", "area")},
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _errors(request, error)
+        else:
+            messages.success(
+                request,
+                (
+                    _("Your report on %(area)s for week %(week)s is saved.")
+                    if created
+                    else _("Your report on %(area)s for week %(week)s is updated.")
+                )
+                % {"area": saved.area.name, "week": week},
+            )
+            return redirect(f"{request.path}?year={year}&week={week}")
+    reports = WeeklyReport.objects.filter(
+        organisation__in=organisations, year=year, week=week
+    ).select_related("area", "organisation")
+    return TemplateResponse(
+        request,
+        "areas/report.html",
+        {
+            "form": form,
+            "year": year,
+            "week": week,
+            "monday": week_monday(year, week),
+            "consolidated": consolidated,
+            "reports": reports,
+            "missing": [
+                (organisation, area)
+                for organisation in organisations
+                for area in areas.filter(parties=organisation)
+                if not any(
+                    r.organisation_id == organisation.pk and r.area_id == area.pk
+                    for r in reports
+                )
+            ],
+        },
+    )
+
+
+@login_required
+def action_list(request):
+    visible = selectors.actions_visible_to(request.user)
+    if (
+        not selectors.is_manager(request.user)
+        and not selectors.parties_of(request.user).exists()
+        and not visible.exists()
+    ):
+        raise PermissionDenied(_("Action plans are for the parties of the areas."))
+    status = request.GET.get("status", "open")
+    items = visible
+    if status == "open":
+        items = items.filter(
+            status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS]
+        )
+    elif status in ActionItem.Status.values:
+        items = items.filter(status=status)
+    own = set(selectors.actions_updatable_by(request.user).values_list("pk", flat=True))
+    form = ActionForm() if selectors.is_manager(request.user) else None
+    return TemplateResponse(
+        request,
+        "areas/action_list.html",
+        {
+            "items": [
+                {"item": item, "mine": item.pk in own, "overdue": item.is_overdue()}
+                for item in items.order_by("due_date", "pk")
+            ],
+            "status": status,
+            "statuses": ActionItem.Status.choices,
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def action_create(request):
+    if not selectors.is_manager(request.user):
+        raise PermissionDenied(_("Only the board and the secretariat address actions."))
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        try:
+            item = services.action_create(by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            _errors(request, error)
+        else:
+            messages.success(
+                request,
+                _("The action is addressed to %(party)s.")
+                % {"party": item.addressed_to.legal_name},
+            )
+            return redirect("portal:action", item.pk)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("portal:actions")
+
+
+@login_required
+def action_detail(request, pk):
+    item = get_object_or_404(selectors.actions_visible_to(request.user), pk=pk)
+    may_update = selectors.actions_updatable_by(request.user).filter(pk=pk).exists()
+    form = ActionUpdateForm(request.POST or None, initial={"status": item.status})
+    if request.method == "POST":
+        if not may_update:
+            raise PermissionDenied(
+                _("Only the party the item is addressed to updates it.")
+            )
+        if form.is_valid():
+            try:
+                services.action_update(
+                    by=request.user,
+                    item=item,
+                    status=form.cleaned_data["status"],
+                    text=form.cleaned_data["text"],
+                )
+            except (ValidationError, PermissionDenied) as error:
+                _errors(request, error)
+            else:
+                messages.success(request, _("The action item is updated."))
+                return redirect("portal:action", item.pk)
+    return TemplateResponse(
+        request,
+        "areas/action_detail.html",
+        {
+            "item": item,
+            "updates": item.updates.select_related("by"),
+            "form": form if may_update else None,
+            "overdue": item.is_overdue(),
+            "observation": Observation.objects.filter(action_item=item).first(),
+        },
+    )
+
+
+@login_required
+def walk_list(request):
+    walks = selectors.walks_visible_to(request.user).prefetch_related("parties")
+    if not walks.exists() and not selectors.parties_of(request.user).exists():
+        if not selectors.is_manager(request.user):
+            raise PermissionDenied(_("Safety walks are for the parties of the areas."))
+    return TemplateResponse(request, "areas/walk_list.html", {"walks": walks})
+
+
+@login_required
+def walk_detail(request, pk):
+    walk = get_object_or_404(selectors.walks_visible_to(request.user), pk=pk)
+    participant = selectors.walk_participant(request.user, walk)
+    form = ObservationForm(
+        request.POST or None,
+        request.FILES or None,
+        land_owners=selectors.land_owners(walk.area),
+    )
+    if request.method == "POST":
+        if not participant:
+            raise PermissionDenied(_("Only the walk's parties record observations."))
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            photo = data.pop("photo", None)
+            try:
+                services.observation_add(
+                    by=request.user, walk=walk, photo=photo, **data
+                )
+            except (ValidationError, PermissionDenied) as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    _errors(request, error)
+            else:
+                messages.success(request, _("The observation is recorded."))
+                return redirect("portal:walk", walk.pk)
+    previous, recheck = selectors.previous_open_observations(walk)
+    observations = list(walk.observations.select_related("land_owner", "action_item"))
+    points = [
+        MapPoint(
+            lon=float(o.longitude),
+            lat=float(o.latitude),
+            label=str(number),
+            title=f"{number}. {o.get_category_display()}",
+        )
+        for number, o in enumerate(observations, start=1)
+        if o.latitude is not None and o.longitude is not None
+    ]
+    return TemplateResponse(
+        request,
+        "areas/walk_detail.html",
+        {
+            "walk": walk,
+            "observations": observations,
+            "previous": previous,
+            "recheck": recheck,
+            "form": form if participant else None,
+            "may_act": selectors.is_manager(request.user),
+            "map_svg": svg_map(
+                [MapArea(name=walk.area.name, boundary=walk.area.boundary)],
+                title=_("Map of %(area)s with the observations")
+                % {"area": walk.area.name},
+                points=points,
+                padding=48,
+            )
+            if walk.area.boundary
+            else "",
+        },
+    )
+
+
+@login_required
+@require_POST
+def observation_action(request, pk):
+    observation = get_object_or_404(
+        Observation.objects.filter(walk__in=selectors.walks_visible_to(request.user)),
+        pk=pk,
+    )
+    try:
+        item = services.observation_to_action(by=request.user, observation=observation)
+    except (ValidationError, PermissionDenied) as error:
+        _errors(request, error)
+        return redirect("portal:walk", observation.walk_id)
+    messages.success(
+        request,
+        _("An action item is addressed to %(party)s.")
+        % {"party": item.addressed_to.legal_name},
+    )
+    return redirect("portal:walk", observation.walk_id)
+
+
+@login_required
+def observation_photo(request, pk):
+    observation = get_object_or_404(
+        Observation.objects.filter(walk__in=selectors.walks_visible_to(request.user)),
+        pk=pk,
+    )
+    if not observation.photo:
+        raise Http404
+    try:
+        handle = observation.photo.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=0"
+    return response

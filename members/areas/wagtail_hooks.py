@@ -1,0 +1,103 @@
+"""The district's operational work in the admin: areas with their boundaries,
+action items, safety walks, weekly reports and the weekly consolidation."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from members.areas import admin_views
+from members.areas.forms import AreaAdminForm
+from members.areas.models import ActionItem, Area, SafetyWalk, WeeklyReport
+
+
+class AreaViewSet(ModelViewSet):
+    model = Area
+    icon = "site"
+    menu_label = _("Areas")
+    url_prefix = "situation/areas"
+    name = "areas_area"
+
+    def get_form_class(self, for_update=False):
+        return AreaAdminForm
+
+    inspect_view_enabled = True
+    inspect_view_class = admin_views.AreaInspectView
+    copy_view_enabled = False
+    list_display = ["name", "sort_order"]
+
+
+class ActionItemViewSet(ModelViewSet):
+    model = ActionItem
+    icon = "tasks"
+    menu_label = _("Action items")
+    url_prefix = "situation/actions"
+    name = "areas_action"
+    form_fields = ["title", "area", "addressed_to", "due_date", "status", "description"]
+    list_display = ["title", "area", "addressed_to", "due_date", "status"]
+    list_filter = ["status", "area", "addressed_to"]
+    search_fields = ["title", "description"]
+    copy_view_enabled = False
+
+
+class SafetyWalkViewSet(ModelViewSet):
+    model = SafetyWalk
+    icon = "group"
+    menu_label = _("Safety walks")
+    url_prefix = "situation/walks"
+    name = "areas_walk"
+    form_fields = ["date", "area", "route", "parties"]
+    list_display = ["area", "date"]
+    list_filter = ["area"]
+    copy_view_enabled = False
+
+
+class WeeklyReportViewSet(ModelViewSet):
+    model = WeeklyReport
+    icon = "doc-full"
+    menu_label = _("Weekly reports")
+    url_prefix = "situation/reports"
+    name = "areas_report"
+    form_fields = ["colour", "score", "note"]
+    list_display = ["organisation", "area", "year", "week", "colour", "score"]
+    list_filter = ["area", "organisation", "year", "colour"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class SituationGroup(ViewSetGroup):
+    menu_label = _("Situational picture")
+    menu_icon = "warning"
+    menu_order = 190
+    items = (AreaViewSet, ActionItemViewSet, SafetyWalkViewSet, WeeklyReportViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_situation():
+    return SituationGroup()
+
+
+@hooks.register("register_admin_urls")
+def situation_urls():
+    return [
+        path("situation/weeks/", admin_views.weeks, name="situation_weeks"),
+        path(
+            "situation/weeks/<int:year>/<int:week>/",
+            admin_views.consolidate,
+            name="situation_consolidate",
+        ),
+    ]
+
+
+class ConsolidateMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("areas.consolidate_week")
+
+
+@hooks.register("register_admin_menu_item")
+def consolidate_menu_item():
+    return ConsolidateMenuItem(
+        _("Consolidate weeks"), reverse("situation_weeks"), icon_name="date", order=191
+    )
