@@ -10,8 +10,9 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read-only public records of the district: the plan and its ranked "
-        "priorities with indicators, and the public meetings with their "
-        "published decisions. Amounts are integers in minor units."
+        "priorities with indicators, the public meetings with their published "
+        "decisions, the accepted projects with their budgets and the public "
+        "member directory. Amounts are integers in minor units."
     ),
     urls_namespace="api-v1",
     # The reference is rendered by the site itself at /api/ (accessible, no CDN).
@@ -19,3 +20,5 @@ api = NinjaAPI(
 )
 api.add_router("/priorities/", "home.api.router")
 api.add_router("/", "members.meetings.api.router")
+api.add_router("/projects/", "members.proposals.api.router")
+api.add_router("/members/", "members.organisations.api.router")

@@ -5,12 +5,20 @@ Each email is three templates: `<name>_subject.txt`, `<name>.txt` and
 background task (inline unless TASKS_BACKEND=database).
 """
 
+import datetime
+import logging
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
-from django_tasks import task
+from django.utils import timezone, translation
+from django_tasks import default_task_backend, task
+
+logger = logging.getLogger(__name__)
+# Attempts per email; a failed one is queued again after 5, then 10 minutes
+# where the task backend can defer (the database queue), else retried at once.
+EMAIL_ATTEMPTS = 3
 
 
 def absolute_url(path: str) -> str:
@@ -32,20 +40,71 @@ def render_email(
 
 @task()
 def send_email_task(
-    *, to: list[str], template: str, context: dict, language: str
+    *,
+    to: list[str],
+    template: str,
+    context: dict,
+    language: str,
+    headers: dict | None = None,
+    attempt: int = 1,
 ) -> None:
     message = render_email(template=template, context=context, language=language)
     message.to = to
-    message.send()
+    message.extra_headers.update(headers or {})
+    try:
+        message.send()
+    # SMTP fails in many ways (refused, timeouts, TLS); all of them are retried.
+    except Exception as error:
+        if attempt >= EMAIL_ATTEMPTS:
+            logger.error(
+                "Email %s to %s failed %s times, giving up: %s",
+                template,
+                ", ".join(to),
+                attempt,
+                error,
+            )
+            raise
+        logger.warning(
+            "Email %s to %s failed (attempt %s), retrying: %s",
+            template,
+            ", ".join(to),
+            attempt,
+            error,
+        )
+        retry = {
+            "to": to,
+            "template": template,
+            "context": context,
+            "language": language,
+            "headers": headers,
+            "attempt": attempt + 1,
+        }
+        if default_task_backend.supports_defer:
+            send_email_task.using(
+                run_after=timezone.now() + datetime.timedelta(minutes=5 * attempt)
+            ).enqueue(**retry)
+        else:
+            send_email_task.call(**retry)
 
 
-def send_email_on_commit(*, to: list[str], template: str, context: dict, language: str):
+def send_email_on_commit(
+    *,
+    to: list[str],
+    template: str,
+    context: dict,
+    language: str,
+    headers: dict | None = None,
+):
     """Queue the email once the surrounding transaction has committed."""
     recipients = [address for address in to if address]
     if not recipients:
         return
     transaction.on_commit(
         lambda: send_email_task.enqueue(
-            to=recipients, template=template, context=context, language=language
+            to=recipients,
+            template=template,
+            context=context,
+            language=language,
+            headers=headers,
         )
     )

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from bid import views
 from bid.api import api
+from home import opendata
 from home import views as home_views
 from members.contributions.views import stripe_webhook
 from search import views as search_views
@@ -33,6 +34,8 @@ urlpatterns = [
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     path("api/v1/", api.urls),
     path("api/v2/", pages_api.urls),
+    # Machine-readable files keep one address whatever the visitor's language.
+    path("open-data/<slug:slug>.csv", opendata.dataset_csv, name="open_data_csv"),
 ]
 
 if settings.DEBUG:
@@ -46,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("portal/", include("members.urls", namespace="portal")),
     path("search/", search_views.search, name="search"),
     path("api/", views.api_reference, name="api_reference"),
+    path("open-data/", opendata.open_data, name="open_data"),
     path(
         "charts/indicators/<int:indicator_id>.svg",
         home_views.indicator_chart,

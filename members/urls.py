@@ -6,6 +6,7 @@ from members.areas import views as area_views
 from members.contributions import views as contribution_views
 from members.enrolment import views as enrolment_views
 from members.meetings import views as meeting_views
+from members.notifications import views as notification_views
 from members.organisations import views
 from members.proposals import views as proposal_views
 
@@ -129,5 +130,27 @@ urlpatterns = [
         "observations/<int:pk>/photo/",
         area_views.observation_photo,
         name="observation_photo",
+    ),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifications/read/",
+        notification_views.notifications_read,
+        name="notifications_read",
+    ),
+    path(
+        "notifications/<int:pk>/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifications/settings/",
+        notification_views.notification_settings,
+        name="notification_settings",
+    ),
+    path("follow/", notification_views.follow, name="follow"),
+    path(
+        "digest/unsubscribe/<str:token>/",
+        notification_views.digest_unsubscribe,
+        name="digest_unsubscribe",
     ),
 ]

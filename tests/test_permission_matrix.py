@@ -452,3 +452,58 @@ def situation_ids():
 @pytest.mark.parametrize("row", SITUATION_ROWS, ids=str)
 def test_permission_matrix_of_the_situation(client_for, situation_ids, row):
     assert_row(client_for, row.with_ids(situation_ids))
+
+
+SIGNED_IN = {
+    "anonymous": FOUND,
+    **dict.fromkeys(("member", "board", "secretariat", "admin"), OK),
+}
+EVERYONE = dict.fromkeys(("anonymous", "member", "board", "secretariat", "admin"), OK)
+
+NOTIFICATION_ROWS = [
+    Row("/portal/notifications/", SIGNED_IN),
+    Row("/en/portal/notifications/", SIGNED_IN),
+    Row("/portal/notifications/settings/", SIGNED_IN),
+    # Someone else's notification does not exist for anybody but its reader.
+    Row(
+        "/portal/notifications/{notification_id}/",
+        {
+            "anonymous": FOUND,
+            **dict.fromkeys(("member", "board", "secretariat", "admin"), NOT_FOUND),
+        },
+    ),
+    # The unsubscribe link is its own credential: no login needed.
+    Row("/portal/digest/unsubscribe/{token}/", EVERYONE),
+    Row(
+        "/portal/digest/unsubscribe/forged/",
+        dict.fromkeys(("anonymous", "member", "board", "secretariat", "admin"), 400),
+    ),
+    Row("/open-data/", EVERYONE),
+    Row("/en/open-data/", EVERYONE),
+    Row("/open-data/decisions.csv", EVERYONE),
+]
+
+
+@pytest.fixture
+def notification_ids():
+    from bid import events
+    from members.notifications.models import Notification
+    from members.notifications.services import unsubscribe_token
+    from tests.factories.accounts import UserFactory
+    from tests.factories.meetings import BodyFactory
+
+    reader = UserFactory()
+    body = BodyFactory()
+    events.publish(
+        "meeting.cancelled", subject=body, visibility="public", recipients=[reader]
+    )
+    return {
+        "notification_id": Notification.objects.get(user=reader).pk,
+        "token": unsubscribe_token(reader),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("row", NOTIFICATION_ROWS, ids=str)
+def test_permission_matrix_of_notifications(client_for, notification_ids, row):
+    assert_row(client_for, row.with_ids(notification_ids))

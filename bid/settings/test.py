@@ -1,5 +1,7 @@
 """The test suite: fast hashing, mail kept in memory, tasks run inline."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, VAR_DIR
 
@@ -27,4 +29,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # several threads, and only a file database waits for a lock instead of
     # failing at once ("database table is locked").
     VAR_DIR.mkdir(exist_ok=True)
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-bid.sqlite3")}  # noqa: F405
+    # One file per run, so that two runs side by side never share (and break)
+    # one database; Django deletes it when the run ends.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-bid-{os.getpid()}.sqlite3")
+    }

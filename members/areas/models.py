@@ -249,6 +249,8 @@ class ActionItem(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The day the parties were told it is overdue: they are told once.
+    overdue_notified_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("action item")

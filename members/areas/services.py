@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from bid import events
 from bid.emails import absolute_url, send_email_on_commit
 from members.areas import selectors
 from members.areas.models import (
@@ -179,7 +180,7 @@ def week_consolidate(
         row["summary"] = (decision.get("summary") or "").strip()
     if errors:
         raise ValidationError(errors)
-    picture, _created = WeekPicture.objects.update_or_create(
+    picture, created = WeekPicture.objects.update_or_create(
         year=year,
         week=week,
         defaults={
@@ -202,6 +203,21 @@ def week_consolidate(
                 "reports": len(row["reports"]),
                 "incidents": row["incidents"],
             },
+        )
+    if created:
+        # Members and every area's parties see the picture, as in the portal.
+        areas = [row["area"] for row in rows]
+        with translation.override(settings.LANGUAGE_CODE):
+            url = reverse("portal:situation") + f"?year={year}&week={week}"
+        events.publish(
+            "situation.published",
+            subject=picture,
+            visibility=events.MEMBERS,
+            organisations=Organisation.objects.filter(areas__in=areas).distinct(),
+            related=areas,
+            actor=by,
+            params={"week": week, "year": year},
+            url=url,
         )
     return picture
 
@@ -270,7 +286,54 @@ def action_create(
         text=_("Addressed to %(party)s.") % {"party": addressed_to.legal_name},
     )
     _notify_party(item, "areas/email/action_new", {"due": due_date.isoformat()})
+    people = _party_people(addressed_to)
+    _publish_action(item, "addressed", by=by, emailed=people, follow=people)
     return item
+
+
+def _party_people(organisation: Organisation) -> list:
+    return [m.user for m in organisation.members.select_related("user")]
+
+
+def _publish_action(item: ActionItem, kind: str, *, by=None, **details) -> None:
+    """Seen by the addressed party and the area's parties (as in the portal);
+    followers of the item and of its area hear of it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        url = reverse("portal:action", args=[item.pk])
+    events.publish(
+        f"action.{kind}",
+        subject=item,
+        visibility=events.PRIVATE,
+        organisations=[item.addressed_to, *item.area.parties.all()],
+        related=[item.area],
+        actor=by,
+        params={
+            "party": item.addressed_to.legal_name,
+            "due_date": item.due_date.isoformat(),
+        },
+        url=url,
+        **details,
+    )
+
+
+def actions_remind_overdue(*, on: datetime.date | None = None) -> int:
+    """Tell the addressed party and followers once that an item is overdue."""
+    today = on or timezone.localdate()
+    told = 0
+    for item in selectors.overdue(ActionItem.objects.all(), on=today).filter(
+        overdue_notified_on__isnull=True
+    ):
+        with transaction.atomic():
+            locked = ActionItem.objects.select_for_update().get(pk=item.pk)
+            if locked.overdue_notified_on is not None:
+                continue
+            locked.overdue_notified_on = today
+            locked.save(update_fields=["overdue_notified_on"])
+            _publish_action(
+                locked, "overdue", recipients=_party_people(locked.addressed_to)
+            )
+            told += 1
+    return told
 
 
 PARTY_STEPS = {
@@ -314,6 +377,7 @@ def action_update(*, by, item: ActionItem, status: str, text: str = "") -> Actio
     )
     item.status = status
     item.save(update_fields=["status", "updated_at"])
+    _publish_action(item, "updated", by=by)
     observation = Observation.objects.filter(action_item=item).first()
     if observation and status == ActionItem.Status.DONE:
         observation.status = Observation.Status.RESOLVED

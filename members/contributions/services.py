@@ -11,18 +11,21 @@ import logging
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from bid import events
 from bid.emails import absolute_url, send_email_on_commit
 from members.contributions import gateway
 from members.contributions.calculation import PropertyInput, Rates, calculate
 from members.contributions.models import (
+    PAYMENT_KINDS,
     Contribution,
     ContributionLine,
     ContributionScheme,
@@ -242,6 +245,26 @@ def _invoice_email(contribution: Contribution, template: str) -> None:
         )
 
 
+def contribution_publish(
+    contribution: Contribution, kind: str, *, emailed: bool, by=None
+) -> None:
+    """An event for the organisation's payers (private to the organisation)."""
+    people = _payers(contribution.organisation)
+    with translation.override(settings.LANGUAGE_CODE):
+        url = reverse("portal:contribution", args=[contribution.pk])
+    events.publish(
+        f"contribution.{kind}",
+        subject=contribution,
+        visibility=events.PRIVATE,
+        organisations=[contribution.organisation],
+        recipients=people,
+        emailed=people if emailed else (),
+        actor=by,
+        params={"due_date": contribution.due_date.isoformat()},
+        url=url,
+    )
+
+
 @task()
 def invoice_emails_send(*, contribution_ids: list[int]) -> None:
     for contribution in Contribution.objects.filter(
@@ -249,6 +272,7 @@ def invoice_emails_send(*, contribution_ids: list[int]) -> None:
     ).select_related("organisation"):
         with transaction.atomic():
             _invoice_email(contribution, "contributions/email/invoice")
+            contribution_publish(contribution, "issued", emailed=True)
 
 
 @task()
@@ -312,6 +336,9 @@ def entry_record(
         )
         entry.full_clean()
         entry.save()
+        fresh = Contribution.objects.get(pk=contribution.pk)  # no stale annotations
+        if kind in PAYMENT_KINDS and fresh.balance()["outstanding"] == 0:
+            contribution_publish(contribution, "paid", emailed=False, by=by)
     return entry, True
 
 

@@ -53,6 +53,8 @@ class MeetingCreateView(CreateView):
     def save_instance(self):
         meeting = super().save_instance()
         services.decisions_number(meeting=meeting)
+        if meeting.status == meeting.Status.PLANNED:
+            services.meeting_announce(meeting=meeting, by=self.request.user)
         return meeting
 
     def get_success_url(self):

@@ -18,6 +18,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from bid import events
 from bid.emails import absolute_url, send_email_on_commit
 from members.meetings.models import (
     ATTACHMENT_MAX_BYTES,
@@ -55,6 +56,33 @@ def _event(meeting: Meeting, action: str, by, comment: str = "") -> None:
         by=by,
         by_name=(by.get_full_name() or by.email) if by else "",
         comment=comment,
+    )
+
+
+def _public_url(meeting: Meeting, decision: Decision | None = None) -> str:
+    """The record's address on the site, in the main language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from home.models import MeetingIndexPage
+
+    with translation.override(settings.LANGUAGE_CODE):
+        index = MeetingIndexPage.for_active_locale()
+        if index is None:
+            return ""
+        return index.decision_url(decision) if decision else index.meeting_url(meeting)
+
+
+def meeting_announce(*, meeting: Meeting, by) -> None:
+    """A new meeting on the calendar: its body's followers hear of it."""
+    events.publish(
+        "meeting.announced",
+        subject=meeting,
+        visibility=meeting.visibility,
+        related=[meeting.body],
+        actor=by,
+        params={"starts_date": timezone.localdate(meeting.starts_at).isoformat()},
+        url=_public_url(meeting),
     )
 
 
@@ -130,6 +158,14 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
     meeting.cancellation_reason = reason.strip()[:300]
     meeting.save(update_fields=["status", "cancellation_reason", "updated_at"])
     _event(meeting, "cancelled", by, reason)
+    events.publish(
+        "meeting.cancelled",
+        subject=meeting,
+        visibility=meeting.visibility,
+        related=[meeting.body],
+        actor=by,
+        url=_public_url(meeting),
+    )
     return meeting
 
 
@@ -209,6 +245,14 @@ def minutes_approve(*, meeting: Meeting, by) -> Meeting:
         meeting.published_at = now
         meeting.save(update_fields=["status", "published_at", "updated_at"])
         _event(meeting, "published", by)
+        events.publish(
+            "meeting.minutes_published",
+            subject=meeting,
+            visibility=meeting.visibility,
+            related=[meeting.body],
+            actor=by,
+            url=_public_url(meeting),
+        )
         decisions_apply(meeting=meeting)
         transaction.on_commit(
             lambda: meeting_published.send(sender=Meeting, meeting=meeting)
@@ -270,6 +314,11 @@ def _decider(meeting: Meeting):
     return secretary.user if secretary else None
 
 
+def _excerpt(text: str, length: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 def decisions_apply(*, meeting: Meeting) -> None:
     """Apply the published decisions to the proposals they decide, through the
     proposals module's own rules."""
@@ -303,6 +352,19 @@ def decisions_apply(*, meeting: Meeting) -> None:
                 )
         decision.applied_at = timezone.now()
         decision.save(update_fields=["applied_at"])
+        # About the proposal it decides (its followers and proposers), else
+        # the meeting; the body's and the priorities' followers hear of it too.
+        events.publish(
+            "decision.recorded",
+            subject=proposal or meeting,
+            visibility=meeting.visibility,
+            related=[meeting, meeting.body, *decision.priorities.all()],
+            params={
+                "reference": decision.reference,
+                "excerpt": _excerpt(strip_tags(decision.text)),
+            },
+            url=_public_url(meeting, decision),
+        )
 
 
 @transaction.atomic

@@ -11,12 +11,14 @@ import datetime
 from pathlib import Path
 
 import filetype
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from bid import events
 from bid.emails import absolute_url, send_email_on_commit
 from members.organisations.models import Organisation
 from members.organisations.selectors import organisations_for
@@ -134,7 +136,52 @@ def proposal_transition(
         "proposals/email/status_changed",
         {"status": to, "status_label": str(Status(to).label), "comment": comment},
     )
+    _publish_transition(proposal, to, by)
     return proposal
+
+
+def _people(proposal: Proposal) -> list:
+    return [m.user for m in proposal.organisation.members.select_related("user")]
+
+
+def _publish(proposal: Proposal, kind: str, *, by, visibility: str, **details):
+    """An event about the proposal; its organisation's people were emailed by
+    `_notify` already."""
+    people = _people(proposal)
+    with translation.override(settings.LANGUAGE_CODE):
+        url = reverse("portal:proposal", args=[proposal.pk])
+    events.publish(
+        f"proposal.{kind}",
+        subject=proposal,
+        visibility=visibility,
+        organisations=[proposal.organisation],
+        related=[proposal.priority] if proposal.priority_id else [],
+        actor=by,
+        recipients=people,
+        emailed=people,
+        url=url,
+        **details,
+    )
+
+
+def _publish_transition(proposal: Proposal, to: str, by) -> None:
+    if to == Status.SUBMITTED:
+        # The proposers follow their proposal from now on.
+        _publish(
+            proposal,
+            "submitted",
+            by=by,
+            visibility=events.MEMBERS,
+            follow=_people(proposal),
+            params={"organisation": proposal.organisation.legal_name},
+        )
+    elif to in (Status.ACCEPTED, Status.REJECTED):
+        _publish(
+            proposal,
+            to,
+            by=by,
+            visibility=events.PUBLIC if to == Status.ACCEPTED else events.MEMBERS,
+        )
 
 
 def _fields(data: dict) -> dict:
@@ -267,6 +314,17 @@ def comment_add(*, proposal: Proposal, by, body: str) -> ProposalComment:
         "proposals/email/new_comment",
         {"author": comment.author_name, "body": comment.body},
     )
+    excerpt = " ".join(comment.body.split())
+    _publish(
+        proposal,
+        "commented",
+        by=by,
+        visibility=events.MEMBERS,
+        params={
+            "actor": comment.author_name,
+            "excerpt": excerpt if len(excerpt) <= 140 else excerpt[:139] + "…",
+        },
+    )
     return comment
 
 
@@ -305,6 +363,13 @@ def progress_report(
     )
     update.full_clean()
     update.save()
+    _publish(
+        proposal,
+        "progress",
+        by=by,
+        visibility=events.PUBLIC,
+        params={"percent": update.percent},
+    )
     if proposal.status == Status.ACCEPTED:
         proposal_transition(proposal=proposal, to=Status.IN_PROGRESS, by=by)
     return update

@@ -235,6 +235,7 @@ class Command(BaseCommand):
             self.proposals,
             self.meetings,
             self.situation,
+            self.notifications,
         ]
 
     def situation(self):
@@ -242,6 +243,12 @@ class Command(BaseCommand):
         from members.areas import demo as areas_demo
 
         areas_demo.load()
+
+    def notifications(self):
+        """Follows by hand (proposers and addressed parties follow already)."""
+        from members.notifications import demo as notifications_demo
+
+        notifications_demo.load()
 
     def search_index(self):
         """The search index, rebuilt from everything above."""

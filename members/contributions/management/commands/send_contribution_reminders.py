@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from members.contributions.models import Contribution, ReminderSent
-from members.contributions.services import _invoice_email
+from members.contributions.services import _invoice_email, contribution_publish
 
 DUE_SOON_DAYS = 7
 
@@ -45,6 +45,8 @@ class Command(BaseCommand):
                             contribution=contribution, kind=kind, sent_on=today
                         )
                         _invoice_email(contribution, template)
+                        if kind == ReminderSent.Kind.OVERDUE:
+                            contribution_publish(contribution, "overdue", emailed=True)
                 except IntegrityError:
                     continue  # another run got there first
                 sent += 1
