@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check messages browser-deps bench clean help
+.PHONY: run test lint check messages browser-deps bench clean help audit
 
 help:
 	@echo "make run    - install, migrate, load the demo district and serve http://$(HOST):$(PORT)/"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint   - ruff format --check and ruff check"
 	@echo "make messages - extract and compile translations (needs GNU gettext)"
 	@echo "make bench  - benchmarks on PostgreSQL; figures go to bench/results.json"
+	@echo "make audit  - pip-audit of the installed packages and bandit of the code (docs/security.md)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,10 +56,39 @@ check: $(VENV)/.installed-test
 test: $(VENV)/.installed-test browser-deps lint check
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Benchmarks run against PostgreSQL (set DATABASE_URL to use another server).
+# Benchmarks run against PostgreSQL (set DATABASE_URL to use another server) and
+# Redis (BENCH_REDIS_URL); about 10 minutes. The page benchmark drives gunicorn
+# with Debian's wrk, installed here when missing.
 bench: $(VENV)/.installed-test
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bid} $(BIN)/python bench/invoicing.py
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bid} $(BIN)/python bench/search.py
+	@if command -v wrk >/dev/null; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's wrk for the page benchmark"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else \
+		echo "wrk is missing and not root: install it (apt-get install wrk)"; exit 1; \
+	fi
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bid} $(BIN)/python bench/run.py
+
+# Known vulnerabilities in the installed packages (--strict: a package that could
+# not be looked up fails the run) and bandit on the code; see docs/security.md.
+audit: $(VENV)/.installed-test
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
+	$(BIN)/bandit -c pyproject.toml -r bid home members search -q
+
+# Two production app servers on PostgreSQL and Redis under load, then faults; about
+# 3-4 minutes. Needs PostgreSQL on 127.0.0.1:5432 and Redis on 6379 (SOAK_DATABASE_URL,
+# SOAK_REDIS_URL override); runs a private PostgreSQL on 55432 for the restart.
+.PHONY: soak
+soak: $(VENV)/.installed-test
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing PostgreSQL's server binaries (no cluster) for the soak"; \
+		mkdir -p /etc/postgresql-common; \
+		grep -qs '^create_main_cluster' /etc/postgresql-common/createcluster.conf \
+			|| echo 'create_main_cluster = false' >> /etc/postgresql-common/createcluster.conf; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	fi
+	$(BIN)/python bench/soak.py
 
 messages: $(VENV)/.installed
 	$(MANAGE) makemessages -l sv -l da -l nb --no-obsolete --add-location file \

@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 from wagtail.models import Locale
 
+from bid.api_errors import ERRORS, PositiveId
 from home.selectors import plan_for_locale, priorities_ranked
 
 router = Router(tags=["priorities"])
@@ -146,7 +147,9 @@ def _plan_in(language: str):
     return plan
 
 
-@router.get("/", response=PlanOut, summary="The plan and its ranked priorities")
+@router.get(
+    "/", response={200: PlanOut, **ERRORS}, summary="The plan and its ranked priorities"
+)
 def plan_priorities(request, filters: Query[LanguageFilter]):
     """The published district plan in one language with its priorities in rank
     order (rank 1 first), each with its status, budget and indicator series."""
@@ -162,8 +165,10 @@ def plan_priorities(request, filters: Query[LanguageFilter]):
         }
 
 
-@router.get("/{int:rank}", response=PriorityOut, summary="One priority by rank")
-def priority_by_rank(request, rank: int, filters: Query[LanguageFilter]):
+@router.get(
+    "/{int:rank}", response={200: PriorityOut, **ERRORS}, summary="One priority by rank"
+)
+def priority_by_rank(request, rank: PositiveId, filters: Query[LanguageFilter]):
     plan = _plan_in(filters.lang)
     with translation.override(filters.lang):
         priorities = priorities_ranked(plan=plan, with_parties=True)

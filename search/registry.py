@@ -3,6 +3,7 @@ in its `search_documents.py` (found when the search app starts)."""
 
 from django.db.models import Model, QuerySet
 
+from bid.cache import memoise
 from search.documents import SearchDocument
 
 _sources: dict[str, "SearchSource"] = {}
@@ -45,13 +46,16 @@ class SearchSource:
 def swap_prefix(url: str, index_model, language: str) -> str:
     """An address under one language's index page, moved under the index page
     of another language (Wagtail slugs differ per language)."""
-    pages = {
-        p.locale.language_code: p
-        for p in index_model.objects.live().select_related("locale")
-    }
-    source, target = pages.get("sv"), pages.get(language)
-    if source and target and url.startswith(source.url):
-        return target.url + url[len(source.url) :]
+    urls = memoise(
+        f"index-urls:{index_model._meta.label}",
+        lambda: {
+            p.locale.language_code: p.url
+            for p in index_model.objects.live().select_related("locale")
+        },
+    )
+    source, target = urls.get("sv"), urls.get(language)
+    if source and target and url.startswith(source):
+        return target + url[len(source) :]
     return url
 
 

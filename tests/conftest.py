@@ -11,10 +11,46 @@ from tests.factories.accounts import (
     SecretariatUserFactory,
 )
 
-ROLES = ("anonymous", "member", "board", "secretariat", "admin")
+# member_a administers a member organisation, member_a_contact is a contact of
+# the same organisation, member_b administers another member organisation.
+ROLES = (
+    "anonymous",
+    "member_a",
+    "member_a_contact",
+    "member_b",
+    "board",
+    "secretariat",
+    "admin",
+)
+
+
+def _member_admin():
+    from tests.factories.contributions import member
+
+    return member()[1]
+
+
+def _member_contact():
+    from members.organisations.models import OrganisationMember
+    from tests.factories.contributions import member
+    from tests.factories.organisations import OrganisationMemberFactory
+
+    organisation, _admin = member()
+    contact = MemberUserFactory()
+    OrganisationMemberFactory(
+        organisation=organisation,
+        user=contact,
+        role=OrganisationMember.Role.CONTACT,
+    )
+    return contact
+
 
 ROLE_FACTORIES = {
+    # A signed-in person who acts for no organisation.
     "member": MemberUserFactory,
+    "member_a": _member_admin,
+    "member_a_contact": _member_contact,
+    "member_b": _member_admin,
     "board": BoardUserFactory,
     "secretariat": SecretariatUserFactory,
     "admin": AdminUserFactory,

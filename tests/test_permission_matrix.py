@@ -1,509 +1,194 @@
-"""Who may open which address. Each module adds its rows here."""
+"""Who may open which address: every URL pattern of the project, every role.
+
+The rows are in tests/permission_matrix/table.py; the records they point at are
+built once for this module (tests/permission_matrix/world.py) and rolled back
+at its end.
+"""
+
+import re
 
 import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import Resolver404
 
-from tests.permissions import Row, assert_row
+from tests.conftest import ROLES
+from tests.permission_matrix import table
+from tests.permission_matrix.world import build_world
+from tests.permissions import assert_row, route_of, route_path, url_patterns
 
-OK, FOUND, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
-
-ROWS = [
-    # Public site: everyone reads it, in every language.
-    Row(
-        "/", dict.fromkeys(("anonymous", "member", "board", "secretariat", "admin"), OK)
+OUR_PACKAGES = {"bid", "home", "members", "search"}
+# Routes that answer any address below them: a row reaching one of these only
+# counts when it is meant to (a page, or the admin's own 404).
+CATCH_ALL = {r"^((?:[\w\-]+/)*)$", "admin/.*/$"}
+# Wagtail admin routes written as regular expressions, with an address each.
+REGEX_ADMIN_URLS = {
+    r"admin/pages/(?P<pk>\d+)/revisions/compare/(?P<revision_id_a>live|earliest|\d+)"
+    r"\.\.\.(?P<revision_id_b>live|latest|\d+)/$": (
+        "/admin/pages/1/revisions/compare/earliest...latest/"
     ),
-    Row(
-        "/en/",
-        dict.fromkeys(("anonymous", "member", "board", "secretariat", "admin"), OK),
-    ),
-    Row(
-        "/da/",
-        dict.fromkeys(("anonymous", "member", "board", "secretariat", "admin"), OK),
-    ),
-    Row(
-        "/nb/",
-        dict.fromkeys(("anonymous", "member", "board", "secretariat", "admin"), OK),
-    ),
-    Row(
-        "/search/?q=test",
-        dict.fromkeys(("anonymous", "member", "board", "secretariat", "admin"), OK),
-    ),
-    Row(
-        "/healthz",
-        dict.fromkeys(("anonymous", "member", "board", "secretariat", "admin"), OK),
-    ),
-    Row(
-        "/does-not-exist/",
-        dict.fromkeys(
-            ("anonymous", "member", "board", "secretariat", "admin"), NOT_FOUND
-        ),
-    ),
-    # Accounts: signing in is for visitors; account settings for the signed-in.
-    Row(
-        "/accounts/login/",
-        {
-            "anonymous": OK,
-            "member": FOUND,
-            "board": FOUND,
-            "secretariat": FOUND,
-            "admin": FOUND,
-        },
-    ),
-    Row(
-        "/accounts/email/",
-        {"anonymous": FOUND, "member": OK, "board": OK, "secretariat": OK, "admin": OK},
-    ),
-    Row(
-        "/accounts/2fa/",
-        {"anonymous": FOUND, "member": OK, "board": OK, "secretariat": OK, "admin": OK},
-    ),
-    # The admin is for board, secretariat and administrators only.
-    Row(
-        "/admin/",
-        {
-            "anonymous": FOUND,
-            "member": FOUND,
-            "board": OK,
-            "secretariat": OK,
-            "admin": OK,
-        },
-    ),
-    Row(
-        "/admin/pages/",
-        {
-            "anonymous": FOUND,
-            "member": FOUND,
-            "board": OK,
-            "secretariat": OK,
-            "admin": OK,
-        },
-    ),
-    # People and groups: the secretariat manages them, the board does not.
-    Row(
-        "/admin/users/",
-        {
-            "anonymous": FOUND,
-            "member": FOUND,
-            "board": FOUND,
-            "secretariat": OK,
-            "admin": OK,
-        },
-    ),
-    Row(
-        "/admin/groups/",
-        {
-            "anonymous": FOUND,
-            "member": FOUND,
-            "board": FOUND,
-            "secretariat": OK,
-            "admin": OK,
-        },
-    ),
-]
-
-
-EVERYONE = ("anonymous", "member", "board", "secretariat", "admin")
-STAFF_ONLY = {
-    "anonymous": FOUND,
-    "member": FOUND,
-    "board": OK,
-    "secretariat": OK,
-    "admin": OK,
 }
 
-# Rows that need the plan: {plan_id} and {indicator_id} are filled in by the fixture.
-PLAN_ROWS = [
-    Row("/plan/", dict.fromkeys(EVERYONE, OK)),
-    Row("/plan/history/", dict.fromkeys(EVERYONE, OK)),
-    Row("/plan/published/", dict.fromkeys(EVERYONE, OK)),
-    # Drafts are previewed in the admin, never served on the site, whoever asks.
-    Row("/plan/draft/", dict.fromkeys(EVERYONE, NOT_FOUND)),
-    Row("/charts/indicators/{indicator_id}.svg", dict.fromkeys(EVERYONE, OK)),
-    Row(
-        "/charts/indicators/{draft_indicator_id}.svg",
-        dict.fromkeys(EVERYONE, NOT_FOUND),
-    ),
-    Row("/api/v1/priorities/", dict.fromkeys(EVERYONE, OK)),
-    Row("/api/v1/openapi.json", dict.fromkeys(EVERYONE, OK)),
-    Row("/api/", dict.fromkeys(EVERYONE, OK)),
-    Row("/nyheter/feed/", dict.fromkeys(EVERYONE, OK)),
-    # The board edits; members never reach the admin.
-    Row("/admin/plan/{plan_id}/rank/", STAFF_ONLY),
-    Row("/admin/pages/{plan_id}/edit/", STAFF_ONLY),
-    Row("/admin/snippets/home/indicator/", STAFF_ONLY),
-    Row(
-        "/admin/snippets/home/indicator/edit/{indicator_id}/",
-        STAFF_ONLY,
-    ),
-]
 
-
-@pytest.fixture
-def plan_ids():
-    from tests.factories.pages import site_home
-    from tests.factories.plan import (
-        IndicatorFactory,
-        NewsIndexPageFactory,
-        PriorityPageFactory,
-        plan_with_priorities,
+def is_ours(pattern) -> bool:
+    """A view of this project, or a Wagtail generic view of one of its models
+    (Wagtail's user admin is Wagtail's own, though the user model is ours)."""
+    view = pattern.callback
+    module = getattr(getattr(view, "view_class", view), "__module__", "") or ""
+    if module.split(".")[0] in OUR_PACKAGES:
+        return True
+    model = getattr(view, "view_initkwargs", {}).get("model")
+    if isinstance(model, str):
+        model = apps.get_model(model)
+    return (
+        model is not None
+        and model.__module__.split(".")[0] in OUR_PACKAGES
+        and model is not get_user_model()
     )
 
-    home = site_home()
-    plan, _ = plan_with_priorities(home, 0)
-    published = PriorityPageFactory(parent=plan, slug="published")
-    draft = PriorityPageFactory(parent=plan, slug="draft")
-    draft.unpublish()
-    NewsIndexPageFactory(parent=home)
-    return {
-        "plan_id": plan.pk,
-        "indicator_id": IndicatorFactory(priority=published).pk,
-        "draft_indicator_id": IndicatorFactory(priority=draft).pk,
-    }
+
+def wagtail_admin_routes() -> set[str]:
+    """Routes under /admin/ whose every view is Wagtail's (or Django's) own."""
+    routes: dict[str, bool] = {}
+    for route, pattern in url_patterns():
+        if route.startswith("admin/"):
+            routes[route] = routes.get(route, False) or is_ours(pattern)
+    return {route for route, ours in routes.items() if not ours} - CATCH_ALL
+
+
+def address_of(route: str) -> str:
+    """An address the route answers, with made-up arguments."""
+    if route in REGEX_ADMIN_URLS:
+        return REGEX_ADMIN_URLS[route]
+    address = re.sub(r"<int:\w+>", "1", route)
+    address = re.sub(r"<(?:\w+:)?\w+>", "x", address)
+    if re.search(r"[\\^$()?*+\[\]]", address):
+        raise AssertionError(f"{route}: add an address to REGEX_ADMIN_URLS")
+    return "/" + address
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The records and a signed-in client per role, for the whole module."""
+    with (
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        ids, users = build_world()
+        clients = {"anonymous": Client()}
+        for role, user in users.items():
+            clients[role] = Client()
+            clients[role].force_login(user)
+        assert set(clients) == set(ROLES)
+        yield ids, clients
+        transaction.set_rollback(True)
+
+
+ALL_ROWS = table.ROWS + table.PAGES + table.WAGTAIL_ADMIN_SAMPLE
+
+
+def check_coverage(rows, ids) -> tuple[list[str], list[str]]:
+    """The URL patterns no row reaches (Wagtail's own admin aside), and the
+    rows whose URL no pattern of theirs answers any more."""
+    routes = {route for route, _pattern in url_patterns()}
+    covered = set()
+    stale = []
+    for row in rows:
+        url = row.with_ids(ids).url
+        try:
+            route = route_of(url)
+        except Resolver404:
+            stale.append(url)
+            continue
+        if route in CATCH_ALL and row not in table.PAGES + table.CATCH_ALL_ROWS:
+            stale.append(url)
+        covered.add(route)
+    return sorted(routes - wagtail_admin_routes() - covered), stale
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("row", ROWS, ids=str)
-def test_permission_matrix(client_for, row):
-    assert_row(client_for, row)
+def test_every_url_pattern_has_a_row_and_every_row_a_pattern(world):
+    ids, _clients = world
+    missing, stale = check_coverage(ALL_ROWS, ids)
+    assert not stale, f"rows whose URL pattern no longer exists: {stale}"
+    assert not missing, f"URL patterns without a row in the matrix: {missing}"
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("row", PLAN_ROWS, ids=str)
-def test_permission_matrix_of_the_plan(client_for, plan_ids, row):
-    assert_row(client_for, row.with_ids(plan_ids))
-
-
-# Membership: the portal is for signed-in people; reviewing is for the board and
-# secretariat; changing organisations in the admin is for the secretariat.
-SIGNED_IN = {
-    "anonymous": FOUND,
-    "member": OK,
-    "board": OK,
-    "secretariat": OK,
-    "admin": OK,
-}
-SECRETARIAT_ONLY = {
-    "anonymous": FOUND,
-    "member": FOUND,
-    "board": FOUND,
-    "secretariat": OK,
-    "admin": OK,
-}
-MEMBER_ROWS = [
-    Row("/portal/", SIGNED_IN),
-    Row("/portal/organisations/new/", SIGNED_IN),
-    Row("/accounts/data/", SIGNED_IN),
-    Row("/accounts/delete/", SIGNED_IN),
-    # Someone else's organisation: not found for everyone in the portal.
-    Row(
-        "/portal/organisations/{org_id}/",
-        {
-            **SIGNED_IN,
-            **dict.fromkeys(("member", "board", "secretariat", "admin"), NOT_FOUND),
-        },
-    ),
-    Row("/admin/enrolment_review/", STAFF_ONLY),
-    Row("/admin/enrolment_review/inspect/{enrolment_id}/", STAFF_ONLY),
-    Row("/admin/organisations/", STAFF_ONLY),
-    Row("/admin/organisations/edit/{org_id}/", SECRETARIAT_ONLY),
-    Row("/admin/properties/edit/{property_id}/", SECRETARIAT_ONLY),
-    Row("/admin/snippets/enrolment/membershipterms/", STAFF_ONLY),
-    Row("/admin/snippets/enrolment/membershipterms/add/", SECRETARIAT_ONLY),
-    Row("/bli-medlem/", dict.fromkeys(EVERYONE, OK)),
-    Row("/medlemmar/", dict.fromkeys(EVERYONE, OK)),
-]
-
-
-@pytest.fixture
-def member_ids():
-    from home.models import JoinPage, MemberDirectoryPage
-    from tests.factories.organisations import (
-        EnrolmentFactory,
-        PropertyFactory,
-        organisation_with_admin,
-    )
-    from tests.factories.pages import site_home
-
-    home = site_home()
-    home.add_child(instance=JoinPage(title="Bli medlem", slug="bli-medlem"))
-    home.add_child(instance=MemberDirectoryPage(title="Medlemmar", slug="medlemmar"))
-    organisation, applicant = organisation_with_admin()
-    return {
-        "org_id": organisation.pk,
-        "property_id": PropertyFactory(owner=organisation).pk,
-        "enrolment_id": EnrolmentFactory(
-            organisation=organisation, applicant=applicant, status="submitted"
-        ).pk,
-    }
+def test_a_url_pattern_without_a_row_or_a_row_without_a_pattern_is_caught(world):
+    ids, _clients = world
+    without_health = [row for row in ALL_ROWS if row.url != "/healthz"]
+    assert check_coverage(without_health, ids)[0] == ["healthz"]
+    gone = table.row("/portal/gone/", table.SIGNED_IN)
+    assert check_coverage([*ALL_ROWS, gone], ids)[1] == ["/portal/gone/"]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("row", MEMBER_ROWS, ids=str)
-def test_permission_matrix_of_membership(client_for, member_ids, row):
-    assert_row(client_for, row.with_ids(member_ids))
+def test_every_page_type_and_every_route_of_a_routable_page_has_a_row(world):
+    """Wagtail serves pages through one catch-all pattern, so the page types
+    and their sub-routes are checked here instead."""
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+    from wagtail.models import Page, get_page_models
 
-
-# Contributions: a member sees only its own; the board follows; the webhook is
-# POST-only.
-OTHERS_ONLY_404 = {
-    "anonymous": FOUND,
-    **dict.fromkeys(("member", "board", "secretariat", "admin"), NOT_FOUND),
-}
-CONTRIBUTION_ROWS = [
-    Row("/portal/contributions/", SIGNED_IN),
-    Row("/portal/contributions/{contribution_id}/", OTHERS_ONLY_404),
-    Row("/portal/contributions/{contribution_id}/pay/", OTHERS_ONLY_404),
-    Row("/portal/receipts/{entry_id}/", OTHERS_ONLY_404),
-    Row("/admin/contributions/overview/", STAFF_ONLY),
-    Row("/admin/contributions/", STAFF_ONLY),
-    Row("/admin/contributions/inspect/{contribution_id}/", STAFF_ONLY),
-    Row("/admin/contribution_schemes/", STAFF_ONLY),
-    Row("/admin/contributions/export/2026.csv", STAFF_ONLY),
-    Row("/stripe/webhook/", dict.fromkeys(EVERYONE, 405)),
-]
-
-
-@pytest.fixture
-def contribution_ids():
-    import datetime
-
-    from members.contributions import services
-    from members.contributions.models import Contribution, ContributionScheme
-    from tests.factories.contributions import SchemeFactory, member
-
-    SchemeFactory()
-    member()
-    services.contributions_issue(
-        scheme=ContributionScheme.objects.get(), on=datetime.date(2026, 1, 15)
+    ids, _clients = world
+    pages = sorted(
+        (page for page in Page.objects.live().specific() if page.url),
+        key=lambda page: len(page.url),
     )
-    contribution = Contribution.objects.get()
-    entry, _ = services.entry_record(
-        contribution=contribution,
-        kind="bank_payment",
-        source="bank",
-        external_id="b1",
-        amount_minor=100,
-        occurred_on=datetime.date(2026, 2, 1),
-    )
-    return {"contribution_id": contribution.pk, "entry_id": entry.pk}
+    served = set()
+    for row in table.PAGES:
+        path = route_path(row.with_ids(ids).url)
+        page = [page for page in pages if path.startswith(page.url)][-1]
+        served.add(type(page).__name__)
+        if isinstance(page, RoutablePageMixin):
+            rest = "/" + path[len(page.url) :]
+            try:
+                match = page.get_resolver().resolve(rest)
+            except Resolver404:
+                continue
+            served.add(f"{type(page).__name__}:{match.url_name}")
+    wanted = set()
+    for model in get_page_models():
+        if model.__module__.split(".")[0] not in OUR_PACKAGES:
+            continue
+        wanted.add(model.__name__)
+        if issubclass(model, RoutablePageMixin):
+            for pattern in model.get_subpage_urls():
+                wanted.add(
+                    f"{model.__name__}:{pattern.name or pattern.callback.__name__}"
+                )
+    assert not wanted - served, f"pages and routes without a row: {wanted - served}"
+
+
+def test_the_wagtail_admin_sample_agrees_with_the_rule():
+    for row in table.WAGTAIL_ADMIN_SAMPLE:
+        for role, status in table.WAGTAIL_ADMIN_RULE.items():
+            assert row.expected[role] == status, row
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("row", CONTRIBUTION_ROWS, ids=str)
-def test_permission_matrix_of_contributions(client_for, contribution_ids, row):
-    assert_row(client_for, row.with_ids(contribution_ids))
-
-
-# Meetings: the audience decides; "member" here is a person without a member
-# organisation, so members' meetings answer 404 for them as for visitors.
-PUBLIC_PAGE = dict.fromkeys(EVERYONE, OK)
-STAFF_PAGE = {
-    "anonymous": NOT_FOUND,
-    "member": NOT_FOUND,
-    "board": OK,
-    "secretariat": OK,
-    "admin": OK,
-}
-ADJUSTERS_ONLY = {
-    "anonymous": FOUND,
-    **dict.fromkeys(("member", "board", "secretariat", "admin"), NOT_FOUND),
-}
-MEETING_ROWS = [
-    Row("/moten/", PUBLIC_PAGE),
-    Row("/moten/{public_id}/", PUBLIC_PAGE),
-    Row("/moten/{public_id}/1/", PUBLIC_PAGE),
-    Row("/moten/{public_id}/pdf/", PUBLIC_PAGE),
-    Row("/moten/{members_id}/", STAFF_PAGE),
-    Row("/moten/{members_id}/1/", STAFF_PAGE),
-    Row("/moten/{members_id}/pdf/", STAFF_PAGE),
-    Row("/moten/{board_id}/", STAFF_PAGE),
-    Row("/moten/{board_id}/1/", STAFF_PAGE),
-    Row("/moten/decisions/", PUBLIC_PAGE),
-    Row("/moten/decisions/feed/", PUBLIC_PAGE),
-    Row("/moten/calendar/", PUBLIC_PAGE),
-    Row("/moten/styrelsen/calendar/", PUBLIC_PAGE),
-    Row("/api/v1/meetings/", PUBLIC_PAGE),
-    Row("/api/v1/meetings/{public_id}", PUBLIC_PAGE),
-    Row("/api/v1/meetings/{members_id}", dict.fromkeys(EVERYONE, NOT_FOUND)),
-    Row("/api/v1/meetings/{board_id}", dict.fromkeys(EVERYONE, NOT_FOUND)),
-    Row("/api/v1/decisions/", PUBLIC_PAGE),
-    Row("/portal/adjustments/", SIGNED_IN),
-    Row("/portal/adjustments/{members_id}/", ADJUSTERS_ONLY),
-    Row("/portal/adjustments/{members_id}/approve/", ADJUSTERS_ONLY, method="post"),
-    Row("/admin/meetings/records/", STAFF_ONLY),
-    Row("/admin/meetings/records/inspect/{board_id}/", STAFF_ONLY),
-    Row("/admin/meetings/records/edit/{planned_id}/", STAFF_ONLY),
-    Row("/admin/meetings/records/new/", STAFF_ONLY),
-    Row("/admin/meetings/bodies/", STAFF_ONLY),
-    Row("/admin/meetings/decisions.csv", STAFF_ONLY),
-]
-
-
-@pytest.fixture
-def meeting_ids():
-    from members.meetings.models import Visibility
-    from tests.factories.meetings import (
-        BodyFactory,
-        MeetingFactory,
-        meeting_index,
-        published_meeting,
-    )
-    from tests.factories.pages import site_home
-
-    meeting_index(site_home())
-    body = BodyFactory(slug="styrelsen")
-    return {
-        "public_id": published_meeting(body=body).pk,
-        "members_id": published_meeting(body=body, visibility=Visibility.MEMBERS).pk,
-        "board_id": published_meeting(body=body, visibility=Visibility.BOARD).pk,
-        "planned_id": MeetingFactory(body=body).pk,
-    }
+def test_wagtail_admin_views_send_everyone_but_staff_to_sign_in(world):
+    ids, clients = world
+    explicit = {route_of(row.with_ids(ids).url) for row in ALL_ROWS}
+    wrong = {}
+    for route in sorted(wagtail_admin_routes() - explicit):
+        url = address_of(route)
+        if route_of(url) != route:
+            continue  # shadowed by an earlier pattern, which has its own row
+        for role, status in table.WAGTAIL_ADMIN_RULE.items():
+            response = clients[role].get(url)
+            if response.status_code != status or "/accounts/login/" not in response.get(
+                "Location", ""
+            ):
+                wrong[f"{role} {url}"] = response.status_code
+    assert not wrong, wrong
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("row", MEETING_ROWS, ids=str)
-def test_permission_matrix_of_meetings(client_for, meeting_ids, row):
-    assert_row(client_for, row.with_ids(meeting_ids))
-
-
-# The weekly work: members and parties see the picture; only parties report;
-# the secretariat consolidates; action items answer 404 outside their parties.
-PARTIES_ONLY = {
-    "anonymous": FOUND,
-    "member": FORBIDDEN,
-    "board": OK,
-    "secretariat": OK,
-    "admin": OK,
-}
-SITUATION_ROWS = [
-    Row("/portal/situation/", PARTIES_ONLY),
-    Row("/portal/situation/trend.svg", PARTIES_ONLY),
-    Row(
-        "/portal/situation/report/",
-        {
-            "anonymous": FOUND,
-            **dict.fromkeys(("member", "board", "secretariat", "admin"), FORBIDDEN),
-        },
-    ),
-    Row("/portal/actions/", PARTIES_ONLY),
-    Row(
-        "/portal/actions/{action_id}/",
-        {
-            "anonymous": FOUND,
-            "member": NOT_FOUND,
-            "board": OK,
-            "secretariat": OK,
-            "admin": OK,
-        },
-    ),
-    Row("/portal/walks/", PARTIES_ONLY),
-    Row(
-        "/portal/walks/{walk_id}/",
-        {
-            "anonymous": FOUND,
-            "member": NOT_FOUND,
-            "board": OK,
-            "secretariat": OK,
-            "admin": OK,
-        },
-    ),
-    Row("/admin/situation/areas/", STAFF_ONLY),
-    Row("/admin/situation/actions/", STAFF_ONLY),
-    Row("/admin/situation/walks/", STAFF_ONLY),
-    Row("/admin/situation/reports/", STAFF_ONLY),
-    Row("/admin/situation/weeks/", {**STAFF_ONLY, "board": FOUND}),
-    Row("/admin/situation/weeks/{year}/{week}/", {**STAFF_ONLY, "board": FOUND}),
-]
-
-
-@pytest.fixture
-def situation_ids():
-    import datetime
-
-    from django.utils import timezone
-
-    from members.areas import services
-    from tests.factories.accounts import SecretariatUserFactory
-    from tests.factories.areas import area
-    from tests.factories.contributions import member
-
-    organisation, _user = member(legal_name="Parten AB")
-    centrum = area("Centrum", organisation)
-    secretary = SecretariatUserFactory()
-    item = services.action_create(
-        by=secretary,
-        area=centrum,
-        addressed_to=organisation,
-        title="Punkt",
-        due_date=timezone.localdate() + datetime.timedelta(days=3),
-    )
-    walk = services.walk_create(
-        by=secretary,
-        area=centrum,
-        date=timezone.localdate(),
-        route="Runt",
-        parties=[organisation],
-    )
-    year, week = timezone.localdate().isocalendar()[:2]
-    services.week_consolidate(by=secretary, year=year, week=week, decisions={})
-    return {"action_id": item.pk, "walk_id": walk.pk, "year": year, "week": week}
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("row", SITUATION_ROWS, ids=str)
-def test_permission_matrix_of_the_situation(client_for, situation_ids, row):
-    assert_row(client_for, row.with_ids(situation_ids))
-
-
-SIGNED_IN = {
-    "anonymous": FOUND,
-    **dict.fromkeys(("member", "board", "secretariat", "admin"), OK),
-}
-EVERYONE = dict.fromkeys(("anonymous", "member", "board", "secretariat", "admin"), OK)
-
-NOTIFICATION_ROWS = [
-    Row("/portal/notifications/", SIGNED_IN),
-    Row("/en/portal/notifications/", SIGNED_IN),
-    Row("/portal/notifications/settings/", SIGNED_IN),
-    # Someone else's notification does not exist for anybody but its reader.
-    Row(
-        "/portal/notifications/{notification_id}/",
-        {
-            "anonymous": FOUND,
-            **dict.fromkeys(("member", "board", "secretariat", "admin"), NOT_FOUND),
-        },
-    ),
-    # The unsubscribe link is its own credential: no login needed.
-    Row("/portal/digest/unsubscribe/{token}/", EVERYONE),
-    Row(
-        "/portal/digest/unsubscribe/forged/",
-        dict.fromkeys(("anonymous", "member", "board", "secretariat", "admin"), 400),
-    ),
-    Row("/open-data/", EVERYONE),
-    Row("/en/open-data/", EVERYONE),
-    Row("/open-data/decisions.csv", EVERYONE),
-]
-
-
-@pytest.fixture
-def notification_ids():
-    from bid import events
-    from members.notifications.models import Notification
-    from members.notifications.services import unsubscribe_token
-    from tests.factories.accounts import UserFactory
-    from tests.factories.meetings import BodyFactory
-
-    reader = UserFactory()
-    body = BodyFactory()
-    events.publish(
-        "meeting.cancelled", subject=body, visibility="public", recipients=[reader]
-    )
-    return {
-        "notification_id": Notification.objects.get(user=reader).pk,
-        "token": unsubscribe_token(reader),
-    }
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("row", NOTIFICATION_ROWS, ids=str)
-def test_permission_matrix_of_notifications(client_for, notification_ids, row):
-    assert_row(client_for, row.with_ids(notification_ids))
+@pytest.mark.parametrize("row", ALL_ROWS, ids=str)
+def test_permission_matrix(world, row):
+    ids, clients = world
+    assert_row(clients.__getitem__, row.with_ids(ids))

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "bid.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "bid.cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "bid.urls"
@@ -141,11 +142,14 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "bid",
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="bid"),
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public Wagtail pages are kept this long for anonymous visitors (bid/cache.py);
+# any change to pages or to what they show empties the page cache at once. 0: off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # Background work (Wagtail's own tasks included): run inline unless the database
 # queue is chosen, which needs `manage.py db_worker` running beside the web server.
@@ -167,7 +171,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
-PASSWORD_VALIDATION = "django.contrib.auth.password_validation"
+# A module path, not a password (bandit B105).
+PASSWORD_VALIDATION = "django.contrib.auth.password_validation"  # nosec B105
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{PASSWORD_VALIDATION}.UserAttributeSimilarityValidator"},
     {
@@ -187,15 +192,38 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Adding or changing an email address (the way to a password reset) asks for
+# the password again when the last sign-in is older than five minutes.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # allauth's defaults, spelled out: failed logins and resets are throttled.
+# (Rates, not passwords: the nosec markers answer bandit's B105.)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-    "reset_password_from_key": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",  # nosec B105
+    "reset_password_from_key": "20/m/ip",  # nosec B105
     "confirm_email": "1/3m/key",
+}
+# Behind a reverse proxy every request comes from the proxy's address: allauth
+# (and bid/ratelimit.py) then read the client from X-Forwarded-For, trusting as
+# many hops as there are proxies of ours. 0 trusts REMOTE_ADDR alone.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Member write endpoints (bid/ratelimit.py): requests per user and period.
+RATE_LIMITS = {
+    "proposal_create": "20/h",
+    "proposal_comment": "20/10m",
+    "proposal_support": "30/10m",
+    "proposal_attachment": "30/h",
+    "situation_report": "60/h",
+    "observation_create": "60/h",
+    "action_create": "30/h",
+    "follow": "60/10m",
+    "organisation_create": "10/h",
+    "invitation": "20/h",
+    "enrolment_send": "10/h",
+    "contribution_pay": "10/10m",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # One 30-second step either side, for phones whose clocks drift.
@@ -234,6 +262,27 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Uploaded files on S3-compatible storage once AWS_STORAGE_BUCKET_NAME is set, so
+# that app servers keep nothing on disk. The bucket stays private: URLs are signed
+# and expire, and files whose visibility is checked (proposal and meeting
+# attachments, observation photos, documents) are read by their views through the
+# storage API, never linked.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": require("AWS_S3_REGION_NAME"),
+            "access_key": require("AWS_ACCESS_KEY_ID"),
+            "secret_key": require("AWS_SECRET_ACCESS_KEY"),
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o640
 

@@ -8,6 +8,8 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 
+from bid.cache import memoise
+
 register = template.Library()
 
 
@@ -22,21 +24,28 @@ def _home_for(request):
 def main_menu(context):
     """The live, menu-listed children of the home page in the active language."""
     request = context["request"]
-    home = _home_for(request)
+    site = Site.find_for_request(request)
+    name = f"menu:{site.pk if site else 0}:{translation.get_language()}"
+    home_url, entries = memoise(name, lambda: _menu_entries(request))
     current = context.get("page")
-    items = []
-    if home is not None:
-        for page in home.get_children().live().in_menu().public().specific():
-            items.append(
-                {
-                    "title": page.title,
-                    "url": page.get_url(request),
-                    "current": bool(
-                        current is not None and current.path.startswith(page.path)
-                    ),
-                }
-            )
+    items = [
+        {
+            "title": title,
+            "url": url,
+            "current": bool(current is not None and current.path.startswith(path)),
+        }
+        for title, url, path in entries
+    ]
+    home = {"url": home_url} if home_url is not None else None
     return {"home": home, "items": items, "request": request}
+
+
+def _menu_entries(request) -> tuple[str | None, list[tuple]]:
+    home = _home_for(request)
+    if home is None:
+        return None, []
+    pages = home.get_children().live().in_menu().public()
+    return home.url, [(p.title, p.get_url(request), p.path) for p in pages]
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

@@ -2,6 +2,7 @@ import datetime
 import json
 
 from django import forms
+from django.forms.fields import InvalidJSONInput
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -168,6 +169,26 @@ class BoundaryWidget(forms.Textarea):
         return context
 
 
+class BoundaryField(forms.JSONField):
+    """Django's JSON field lets a number too long to read or arrays nested
+    thousands deep escape as ValueError or RecursionError (a server error);
+    here they are invalid input like any other."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except (ValueError, RecursionError) as error:
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            ) from error
+
+    def bound_data(self, data, initial):
+        try:
+            return super().bound_data(data, initial)
+        except (ValueError, RecursionError):
+            return InvalidJSONInput(data)
+
+
 class AreaAdminForm(WagtailAdminModelForm):
     boundary_file = forms.FileField(
         label=_("or upload a GeoJSON file"),
@@ -182,6 +203,7 @@ class AreaAdminForm(WagtailAdminModelForm):
         model = Area
         fields = ["name", "slug", "description", "boundary", "parties", "sort_order"]
         widgets = {"parties": forms.CheckboxSelectMultiple, "boundary": BoundaryWidget}
+        field_classes = {"boundary": BoundaryField}
         help_texts = {
             "boundary": _(
                 "A GeoJSON Polygon or MultiPolygon in longitude and latitude: draw it "
@@ -223,7 +245,9 @@ class AreaAdminForm(WagtailAdminModelForm):
             try:
                 value = json.loads(upload.read().decode("utf-8"))
                 polygons_of(value)
-            except (UnicodeDecodeError, json.JSONDecodeError):
+            # ValueError covers bad UTF-8, bad JSON and numbers too long to
+            # read; RecursionError, arrays nested thousands deep.
+            except (ValueError, RecursionError):
                 self.add_error("boundary_file", _("The file is not GeoJSON."))
                 return cleaned
             except ValidationError as error:

@@ -21,7 +21,7 @@ def polygons_of(value) -> list[list[Ring]]:
     Feature or single-feature FeatureCollection; refuses anything else."""
     if isinstance(value, dict) and value.get("type") == "FeatureCollection":
         features = value.get("features") or []
-        if len(features) != 1:
+        if not isinstance(features, list) or len(features) != 1:
             raise ValidationError(_("Give one polygon (one feature)."))
         value = features[0]
     if isinstance(value, dict) and value.get("type") == "Feature":
@@ -55,7 +55,7 @@ def polygons_of(value) -> list[list[Ring]]:
             if not rings:
                 raise ValidationError(_("A polygon needs an outer ring."))
             result.append(rings)
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, OverflowError) as error:
         raise ValidationError(
             _("The boundary's coordinates cannot be read.")
         ) from error
@@ -217,7 +217,8 @@ def svg_map(
     )
     # With links inside, the map is a group of controls, not one image.
     role = "group" if any(area.url for area in areas) else "img"
-    return mark_safe(
+    # Numbers, a constant role, escaped text and format_html() fragments only.
+    return mark_safe(  # nosec B308, B703
         '<svg class="district-map" '
         f'viewBox="0 0 {projection.width} {projection.height}" '
         f'role="{role}" aria-labelledby="map-title map-desc" '

@@ -11,6 +11,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 15 * 1024 * 1024
 MAX_SIDE = 2400
+# Decoded, a photo takes 3–4 bytes a pixel: a small file can declare a huge
+# image (a decompression bomb), so the size is checked before decoding.
+MAX_PIXELS = 50_000_000
 FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
@@ -24,8 +27,10 @@ def clean_photo(upload) -> ContentFile:
         image = Image.open(upload)
         if image.format not in FORMATS:
             raise ValidationError({"photo": _("Upload a JPEG, PNG or WebP photo.")})
+        if image.width * image.height > MAX_PIXELS:
+            raise ValidationError({"photo": _("The photo has too many pixels.")})
         image.load()
-    except (UnidentifiedImageError, OSError) as error:
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
         raise ValidationError(
             {"photo": _("The file is not a photo we can read.")}
         ) from error

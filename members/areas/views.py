@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bid.params import id_or_none
+from bid.ratelimit import ratelimit
 from members.areas import selectors, services
 from members.areas.charts import trend_chart_svg
 from members.areas.forms import (
@@ -145,6 +147,7 @@ def situation_chart(request):
 
 
 @login_required
+@ratelimit("situation_report")
 def report(request):
     organisations = selectors.parties_of(request.user)
     if not organisations.exists():
@@ -153,9 +156,9 @@ def report(request):
     year, week = _week_from(request)
     consolidated = services.week_is_consolidated(year, week)
     existing = None
-    area_id = request.POST.get("area") or request.GET.get("area")
-    organisation_id = request.POST.get("organisation") or request.GET.get(
-        "organisation"
+    area_id = id_or_none(request.POST.get("area") or request.GET.get("area"))
+    organisation_id = id_or_none(
+        request.POST.get("organisation") or request.GET.get("organisation")
     )
     if area_id and organisation_id:
         existing = WeeklyReport.objects.filter(
@@ -262,6 +265,7 @@ def action_list(request):
 
 @login_required
 @require_POST
+@ratelimit("action_create")
 def action_create(request):
     if not selectors.is_manager(request.user):
         raise PermissionDenied(_("Only the board and the secretariat address actions."))
@@ -331,6 +335,7 @@ def walk_list(request):
 
 
 @login_required
+@ratelimit("observation_create")
 def walk_detail(request, pk):
     walk = get_object_or_404(selectors.walks_visible_to(request.user), pk=pk)
     participant = selectors.walk_participant(request.user, walk)

@@ -17,6 +17,8 @@ from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.models import InspectView
 
 from bid.money import MajorUnitsField, format_money
+from bid.params import id_or_none
+from bid.spreadsheet import text_cell
 from home.charts import STYLE
 from members.contributions.models import (
     Contribution,
@@ -148,10 +150,8 @@ def _bar_chart(title, labels, series, currency):
 @view_required
 def overview(request):
     years = years_overview()
-    chosen = int(
-        request.GET.get("year")
-        or (years[-1]["year"] if years else timezone.localdate().year)
-    )
+    latest = years[-1]["year"] if years else timezone.localdate().year
+    chosen = id_or_none(request.GET.get("year")) or latest
     by_use = collection_by_use(year=chosen)
     currency = next((row["currency"] for row in years if row["year"] == chosen), "SEK")
     use_labels = dict(Property.UseCategory.choices)
@@ -222,8 +222,8 @@ def export_csv(request, year: int):
         writer.writerow(
             [
                 contribution.number,
-                contribution.organisation.legal_name,
-                contribution.organisation.org_number_display,
+                text_cell(contribution.organisation.legal_name),
+                text_cell(contribution.organisation.org_number_display),
                 contribution.currency,
                 f"{contribution.amount_minor / 100:.2f}",
                 f"{contribution.paid_minor / 100:.2f}",
@@ -231,7 +231,7 @@ def export_csv(request, year: int):
                 contribution.status,
                 contribution.issued_on.isoformat(),
                 contribution.due_date.isoformat(),
-                contribution.payment_reference,
+                text_cell(contribution.payment_reference),
             ]
         )
     return response

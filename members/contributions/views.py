@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from bid.ratelimit import ratelimit
 from members.contributions import gateway
 from members.contributions.selectors import contributions_for, receipts_for
 from members.contributions.services import (
@@ -67,6 +68,7 @@ def _pay_page_csp(view):
 
 @login_required
 @_pay_page_csp
+@ratelimit("contribution_pay")
 def contribution_pay(request, pk):
     contribution = _contribution(request, pk)
     if not may_pay(user=request.user, contribution=contribution):

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bid.ratelimit import ratelimit
 from members.enrolment.forms import EnrolmentForm, SubmitForm
 from members.enrolment.models import Agreement, MembershipTerms
 from members.enrolment.selectors import current_terms, enrolments_for
@@ -71,6 +72,7 @@ def enrolment_detail(request, pk):
 
 @login_required
 @require_POST
+@ratelimit("enrolment_send")
 def enrolment_send(request, pk):
     enrolment = get_object_or_404(enrolments_for(user=request.user), pk=pk)
     form = SubmitForm(request.POST)

@@ -20,6 +20,8 @@ from wagtail.admin.views.generic.models import (
     InspectView,
 )
 
+from bid.params import id_or_none
+from bid.spreadsheet import text_cell
 from members.meetings import services
 from members.meetings.models import MINUTES_FEATURES, AgendaItem, Decision, Meeting
 
@@ -107,7 +109,9 @@ class MeetingRecordView(InspectView):
         correcting = None
         if meeting.is_locked and services.may_record(self.request.user):
             correcting = meeting.agenda_items.filter(
-                pk=self.request.GET.get("correct") or self.request.POST.get("item") or 0
+                pk=id_or_none(
+                    self.request.GET.get("correct") or self.request.POST.get("item")
+                )
             ).first()
         form = kwargs.get("form")
         if correcting and form is None:
@@ -148,7 +152,7 @@ class MeetingRecordView(InspectView):
                 messages.success(request, _("The meeting is cancelled."))
             elif action == "correct":
                 item = get_object_or_404(
-                    AgendaItem, pk=request.POST.get("item"), meeting=meeting
+                    AgendaItem, pk=id_or_none(request.POST.get("item")), meeting=meeting
                 )
                 form = CorrectionForm(request.POST)
                 if not form.is_valid():
@@ -192,13 +196,13 @@ def decisions_csv(request):
     ):
         writer.writerow(
             [
-                decision.meeting.body.name,
-                decision.meeting.title,
+                text_cell(decision.meeting.body.name),
+                text_cell(decision.meeting.title),
                 decision.meeting.starts_at.date().isoformat(),
                 decision.meeting.visibility,
                 decision.number,
-                strip_tags(decision.text),
-                decision.proposal.title if decision.proposal else "",
+                text_cell(strip_tags(decision.text)),
+                text_cell(decision.proposal.title if decision.proposal else ""),
                 decision.outcome,
             ]
         )

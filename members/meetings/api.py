@@ -11,20 +11,23 @@ from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
+from bid.api_errors import ERRORS, SLUG, PositiveId
 from members.meetings.selectors import decisions_visible_to, public_meetings
 
 router = Router(tags=["meetings"])
 
 
 class MeetingFilter(Schema):
-    body: str | None = Field(None, description="The body's short name, e.g. 'board'")
+    body: str | None = Field(
+        None, pattern=SLUG, description="The body's short name, e.g. 'board'"
+    )
     since: date | None = Field(None, description="Meetings starting on or after")
     until: date | None = Field(None, description="Meetings starting on or before")
 
 
 class DecisionFilter(Schema):
-    body: str | None = Field(None, description="The body's short name")
-    year: int | None = Field(None, description="The year of the meeting")
+    body: str | None = Field(None, pattern=SLUG, description="The body's short name")
+    year: int | None = Field(None, ge=1, le=9999, description="The year of the meeting")
 
 
 class BodyOut(Schema):
@@ -97,7 +100,9 @@ def _decision(decision) -> dict:
     }
 
 
-@router.get("/meetings/", response=list[MeetingOut], summary="Public meetings")
+@router.get(
+    "/meetings/", response={200: list[MeetingOut], **ERRORS}, summary="Public meetings"
+)
 @paginate(LimitOffsetPagination)
 def meeting_list(request, filters: Query[MeetingFilter]):
     """Public meetings, newest first; filter by body and by date."""
@@ -113,10 +118,10 @@ def meeting_list(request, filters: Query[MeetingFilter]):
 
 @router.get(
     "/meetings/{int:meeting_id}",
-    response=MeetingDetailOut,
+    response={200: MeetingDetailOut, **ERRORS},
     summary="One public meeting with its agenda and decisions",
 )
-def meeting_detail(request, meeting_id: int):
+def meeting_detail(request, meeting_id: PositiveId):
     meeting = get_object_or_404(public_meetings(), pk=meeting_id)
     published = meeting.minutes_public
     data = _meeting(meeting)
@@ -143,7 +148,11 @@ def meeting_detail(request, meeting_id: int):
     return data
 
 
-@router.get("/decisions/", response=list[DecisionOut], summary="Published decisions")
+@router.get(
+    "/decisions/",
+    response={200: list[DecisionOut], **ERRORS},
+    summary="Published decisions",
+)
 @paginate(LimitOffsetPagination)
 def decision_list(request, filters: Query[DecisionFilter]):
     """Decisions of published public minutes, newest meeting first."""
@@ -158,9 +167,11 @@ def decision_list(request, filters: Query[DecisionFilter]):
 
 
 @router.get(
-    "/decisions/{int:decision_id}", response=DecisionOut, summary="One decision"
+    "/decisions/{int:decision_id}",
+    response={200: DecisionOut, **ERRORS},
+    summary="One decision",
 )
-def decision_detail(request, decision_id: int):
+def decision_detail(request, decision_id: PositiveId):
     decision = (
         decisions_visible_to(user=AnonymousUser())
         .prefetch_related("priorities")

@@ -30,7 +30,9 @@ def calendar_bytes(*, meetings, name: str, url_for, host: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # An X- property is written unescaped: a line break in a title would end
+    # the line (icalendar refuses it; with assertions off it would inject).
+    calendar.add("x-wr-calname", " ".join(name.split()))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
     since = stamp - timezone.timedelta(days=CALENDAR_PAST_DAYS)

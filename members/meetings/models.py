@@ -378,9 +378,12 @@ class MeetingAttachment(models.Model):
         super().clean()
         from members.meetings.services import attachment_check
 
-        if self.file and not self.content_type:
+        # A new or replaced file (not yet stored) is checked, and stored under
+        # the extension of its real type, never the one it was uploaded with.
+        if self.file and (not self.content_type or not self.file._committed):
             self.content_type = attachment_check(self.file)
             self.size = self.file.size
+            self.file.name = f"file.{ATTACHMENT_TYPES[self.content_type]}"
 
 
 class MinutesRevision(models.Model):

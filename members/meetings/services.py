@@ -401,18 +401,34 @@ def attachment_check(upload) -> str:
     upload.seek(0)
     kind = filetype.guess(head)
     mime = kind.mime if kind else ""
-    if mime == "application/zip" and _is_docx(upload):
-        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    # The head alone can name a DOCX; only the whole archive shows what it
+    # unpacks to.
+    if mime in ("application/zip", docx):
+        mime = docx if _is_docx(upload) else ""
     if mime not in ATTACHMENT_TYPES:
         raise ValidationError(_("Attach a PDF, a Word document (DOCX) or an image."))
     return mime
 
 
+# What a real DOCX of at most 20 MB unpacks to, with room to spare; a zip
+# bomb (gigabytes from a few kilobytes) is refused by its declared sizes, which
+# zipfile never reads past.
+DOCX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+DOCX_MAX_MEMBERS = 2000
+
+
 def _is_docx(upload) -> bool:
     try:
         with zipfile.ZipFile(upload) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
+            members = archive.infolist()
+            return (
+                "word/document.xml" in archive.namelist()
+                and len(members) <= DOCX_MAX_MEMBERS
+                and sum(member.file_size for member in members)
+                <= DOCX_MAX_UNPACKED_BYTES
+            )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         return False
     finally:
         upload.seek(0)
@@ -427,7 +443,10 @@ def extract_text(data: bytes, content_type: str) -> str:
         return "\n".join((page.extract_text() or "") for page in reader.pages).strip()
     if content_type.endswith("wordprocessingml.document"):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            root = ElementTree.fromstring(archive.read("word/document.xml"))
+            document = archive.getinfo("word/document.xml")
+            if document.file_size > DOCX_MAX_UNPACKED_BYTES:
+                return ""
+            root = ElementTree.fromstring(archive.read(document))
         namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
         paragraphs = []
         for paragraph in root.iter(f"{namespace}p"):

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from bid.params import id_or_none
+from bid.ratelimit import ratelimit
 from members.notifications import followables, selectors, services
 from members.notifications.forms import PreferencesForm
 from members.notifications.messages import message_for
@@ -82,7 +84,8 @@ def notification_open(request, pk):
 @require_POST
 def notifications_read(request):
     key = request.POST.get("subject", "")
-    if key and not all(part.isdigit() for part in key.split("-", 1)):
+    type_id, _sep, object_id = key.partition("-")
+    if key and not (id_or_none(type_id) and id_or_none(object_id)):
         messages.error(request, _("Those notifications could not be found."))
         return redirect("portal:notifications")
     count = services.notifications_mark_read(user=request.user, subject_key=key)
@@ -111,6 +114,7 @@ def notification_settings(request):
 
 @login_required
 @require_POST
+@ratelimit("follow")
 def follow(request):
     try:
         pk = int(request.POST.get("pk", ""))

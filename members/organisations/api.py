@@ -5,6 +5,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
+from bid.api_errors import CHOICE, ERRORS
 from members.enrolment.selectors import members_listed_publicly
 
 router = Router(tags=["members"])
@@ -13,6 +14,7 @@ router = Router(tags=["members"])
 class MemberFilter(Schema):
     type: str | None = Field(
         None,
+        pattern=CHOICE,
         description=(
             "property_owner, housing_company, business, municipality, "
             "public_agency or association"
@@ -46,7 +48,11 @@ def member_records(request, organisations) -> list[dict]:
     ]
 
 
-@router.get("/", response=list[MemberOut], summary="The public member directory")
+@router.get(
+    "/",
+    response={200: list[MemberOut], **ERRORS},
+    summary="The public member directory",
+)
 @paginate(LimitOffsetPagination)
 def member_list(request, filters: Query[MemberFilter]):
     """Member organisations that chose to appear in the public directory, by

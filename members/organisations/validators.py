@@ -57,7 +57,8 @@ def validate_org_number(value: str, country: str) -> str:
         )
     digits = normalise_org_number(value, country)
     length = LENGTHS[country]
-    if not digits.isdigit() or len(digits) != length:
+    # isdigit() alone passes "²" and other scripts' digits, which int() refuses.
+    if not (digits.isascii() and digits.isdigit()) or len(digits) != length:
         raise ValidationError(
             _("Enter %(length)s digits, for example %(example)s."),
             code="format",

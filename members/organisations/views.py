@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bid.ratelimit import ratelimit
 from members.contributions.selectors import contributions_for
 from members.enrolment.selectors import active_membership, enrolments_for
 from members.enrolment.services import enrolment_start
@@ -106,6 +107,7 @@ def dashboard(request):
 
 
 @login_required
+@ratelimit("organisation_create")
 def organisation_create(request):
     form = OrganisationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -243,6 +245,7 @@ def property_delete(request, pk):
 
 @login_required
 @require_POST
+@ratelimit("invitation")
 def invite(request, pk):
     organisation = _organisation(request, pk)
     _require_admin(request, organisation)

@@ -13,6 +13,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 from wagtail.models import Locale
 
+from bid.api_errors import CHOICE, ERRORS, PositiveId
 from members.proposals.selectors import public_projects
 
 router = Router(tags=["projects"])
@@ -20,7 +21,7 @@ router = Router(tags=["projects"])
 
 class ProjectFilter(Schema):
     status: str | None = Field(
-        None, description="'accepted', 'in_progress' or 'completed'"
+        None, pattern=CHOICE, description="'accepted', 'in_progress' or 'completed'"
     )
 
 
@@ -83,7 +84,7 @@ def project_records(request, projects) -> list[dict]:
     ]
 
 
-@router.get("/", response=list[ProjectOut], summary="Public projects")
+@router.get("/", response={200: list[ProjectOut], **ERRORS}, summary="Public projects")
 @paginate(LimitOffsetPagination)
 def project_list(request, filters: Query[ProjectFilter]):
     """Accepted, in-progress and completed proposals with their budgets, most
@@ -94,8 +95,12 @@ def project_list(request, filters: Query[ProjectFilter]):
     return project_records(request, projects)
 
 
-@router.get("/{int:project_id}", response=ProjectOut, summary="One public project")
-def project_detail(request, project_id: int):
+@router.get(
+    "/{int:project_id}",
+    response={200: ProjectOut, **ERRORS},
+    summary="One public project",
+)
+def project_detail(request, project_id: PositiveId):
     """An accepted, in-progress or completed proposal; any other answers 404."""
     project = get_object_or_404(public_projects(), pk=project_id)
     return project_records(request, [project])[0]

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
+from bid.params import id_or_none
+from bid.ratelimit import ratelimit
 from home.models import PriorityPage
 from members.organisations.selectors import organisations_for
 from members.proposals import services
@@ -56,8 +58,9 @@ def proposal_list(request):
         raise PermissionDenied(_("The proposals are for members."))
     queryset = filter_and_sort(
         proposals_visible_to(user=request.user).exclude(status=Proposal.Status.DRAFT),
-        priority_id=request.GET.get("priority") or None,
-        area=request.GET.get("area", "").strip()[:100],
+        priority_id=id_or_none(request.GET.get("priority")),
+        # PostgreSQL refuses NUL in any text it is given.
+        area=request.GET.get("area", "").replace("\x00", "").strip()[:100],
         status=request.GET.get("status", ""),
         sort=request.GET.get("sort", "newest"),
     )
@@ -87,6 +90,7 @@ def my_proposals(request):
 
 
 @login_required
+@ratelimit("proposal_create")
 def proposal_create(request):
     organisations = organisations_for(user=request.user)
     if not organisations.exists():
@@ -215,10 +219,12 @@ def proposal_step(request, pk):
 
 @login_required
 @require_POST
+@ratelimit("proposal_support")
 def support(request, pk):
     proposal = _visible(request, pk)
     organisation = get_object_or_404(
-        organisations_for(user=request.user), pk=request.POST.get("organisation")
+        organisations_for(user=request.user),
+        pk=id_or_none(request.POST.get("organisation")),
     )
     try:
         supporting = services.support_toggle(
@@ -241,6 +247,7 @@ def support(request, pk):
 
 @login_required
 @require_POST
+@ratelimit("proposal_comment")
 def comment(request, pk):
     proposal = _visible(request, pk)
     form = CommentForm(request.POST)
@@ -284,6 +291,7 @@ def progress(request, pk):
 
 @login_required
 @require_POST
+@ratelimit("proposal_attachment")
 def attachment_upload(request, pk):
     proposal = _visible(request, pk)
     form = AttachmentForm(request.POST, request.FILES)

@@ -38,7 +38,8 @@ class SearchRequest:
     @property
     def text(self) -> str:
         """The query, or "" when it asks for everything."""
-        query = self.query.strip()
+        # PostgreSQL refuses NUL in any text, and no document contains one.
+        query = self.query.replace("\x00", "").strip()
         return "" if not query.replace("*", "").strip() else query
 
     @property

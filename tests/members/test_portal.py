@@ -250,7 +250,9 @@ def test_portal_rows_for_every_role(client_for):
         "/portal/",
         {
             "anonymous": 302,
-            "member": 200,
+            "member_a": 200,
+            "member_a_contact": 200,
+            "member_b": 200,
             "board": 200,
             "secretariat": 200,
             "admin": 200,

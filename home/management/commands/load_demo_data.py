@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Locale, Site
 
@@ -36,7 +36,8 @@ from home.services import priorities_reorder, ranking_record_initial
 from members import demo as members_demo
 from members.accounts import roles
 
-DEMO_PASSWORD = "demo-Hamnstaden-2026"
+# Published in the README on purpose; handle() refuses production settings.
+DEMO_PASSWORD = "demo-Hamnstaden-2026"  # nosec B105
 DEMO_DOMAIN = "hamnstaden.example"
 
 DEMO_USERS = [
@@ -207,6 +208,11 @@ class Command(BaseCommand):
     help = "Load the demo district (idempotent): pages in four languages and users."
 
     def handle(self, *args, **options):
+        if settings.SETTINGS_MODULE.endswith(".production"):
+            raise CommandError(
+                "load_demo_data creates accounts whose password is published; "
+                "it does not run with the production settings."
+            )
         # The demo people are fictional: what the workflows would email them
         # is discarded instead of filling the console.
         email_backend = settings.EMAIL_BACKEND

@@ -1,0 +1,654 @@
+"""Benchmark: public pages under load, queries per page, webhook replay.
+
+Builds a throwaway PostgreSQL database with the demo district and bulk data
+(200 organisations, 2,000 properties, two years of meetings with minutes and
+decisions, 50 proposals), then:
+
+1. counts SQL queries per page (anonymous pages, and the member portal as a
+   member) with Django's test client;
+2. starts gunicorn with the production settings (bid/gunicorn.py) on loopback
+   and drives each page with wrk: req/s and p50/p95 latency, beside a bare
+   view (/robots.txt, no database query) — first with the page cache off,
+   then on;
+3. replays locally signed Stripe `payment_intent.succeeded` events against
+   the webhook endpoint, then the same events again (stored once, no second
+   ledger entry): events/s;
+4. adds nine more times the bulk data and counts the queries again: a count
+   that grows with the data is an N+1.
+
+Figures go to bench/results.json under "pages", "queries" and "webhooks".
+
+    make bench    (or: DATABASE_URL=postgres://… .venv/bin/python bench/pages.py)
+
+BENCH_SECONDS (default 8) is how long wrk drives each page; BENCH_WEBHOOKS
+(default 1000) how many events are replayed.
+"""
+
+import datetime
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bid.settings.dev")
+os.environ["DEBUG"] = "0"  # no query log growing in memory
+os.environ["ELASTICSEARCH_URL"] = ""
+os.environ["STRIPE_SECRET_KEY"] = ""
+os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
+WEBHOOKS = int(os.environ.get("BENCH_WEBHOOKS", "1000"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+RESULTS = ROOT / "bench" / "results.json"
+MEMBER_EMAIL = "karin@hamnstaden.example"
+WEBHOOK_SECRET = "whsec_bench"
+
+ORGANISATIONS = 200
+PROPERTIES_PER_ORGANISATION = 10
+PROPOSALS = 50
+MEETING_DAYS = 14  # one meeting of each body a fortnight
+YEARS = 2
+
+MINUTES = (
+    "<p>Ordföranden redogjorde för läget. Belysningen vid kajen har bytts ut "
+    "och klotter har sanerats inom 24 timmar. Fastighetsägarna rapporterade "
+    "om nedskräpning vid stationen och vaktbolagets ronder.</p>"
+    "<p>Diskussion om budgeten, marknadsföringen och sommarjobb för unga. "
+    "Sekretariatet återkommer med en rapport till nästa möte.</p>"
+)
+
+
+def say(text: str) -> None:
+    sys.stdout.write(f"[pages] {text}\n")
+    sys.stdout.flush()
+
+
+# Data
+
+
+def build_chunk(chunk: int) -> None:
+    """One unit of bulk data: organisations and properties, two more years of
+    meetings (going back in time), proposals; bulk inserts, no signals."""
+    from home.models import PriorityPage
+    from members.enrolment.models import Enrolment, Membership
+    from members.meetings.models import (
+        AgendaItem,
+        Attendance,
+        Body,
+        Decision,
+        Meeting,
+    )
+    from members.organisations.models import Organisation, OrganisationMember, Property
+    from members.proposals.models import (
+        ProgressUpdate,
+        Proposal,
+        ProposalSupport,
+    )
+    from tests.factories.organisations import swedish_org_number
+
+    rng = random.Random(chunk)
+    first = 200_000 + chunk * ORGANISATIONS
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            legal_name=f"Kvartersbolaget {n} AB",
+            country="SE",
+            org_number=swedish_org_number(n),
+            type="property_owner",
+            street_address=f"Hamngatan {n % 90 + 1}",
+            postal_code="120 30",
+            city="Västerhamn",
+            invoice_email=f"faktura{n}@example.org",
+        )
+        for n in range(first, first + ORGANISATIONS)
+    )
+    uses = ["office", "retail", "residential", "mixed"]
+    Property.objects.bulk_create(
+        Property(
+            designation=f"Västerhamn Kajen {n}:{k}",
+            street_address=f"Hamngatan {n % 90 + 1}",
+            area=rng.choice(["Centrum", "Hamnpromenaden", "Stationsområdet"]),
+            gross_floor_area_m2=300 + (n * 37 + k * 11) % 4000,
+            use_category=uses[(n + k) % 4],
+            owner=organisation,
+        )
+        for n, organisation in enumerate(organisations, start=first)
+        for k in range(PROPERTIES_PER_ORGANISATION)
+    )
+    enrolments = Enrolment.objects.bulk_create(
+        Enrolment(organisation=o, status="approved") for o in organisations
+    )
+    Membership.objects.bulk_create(
+        Membership(
+            organisation=e.organisation,
+            enrolment=e,
+            starts_on=datetime.date(2024, 1, 1),
+        )
+        for e in enrolments
+    )
+    # The member the portal pages are counted for gains properties and
+    # supports at every scale, so a per-row query would show.
+    karin_org = OrganisationMember.objects.get(user__email=MEMBER_EMAIL).organisation
+    Property.objects.bulk_create(
+        Property(
+            designation=f"Västerhamn Kajfastigheten {chunk}:{k}",
+            street_address="Kajgatan 2",
+            area="Hamnpromenaden",
+            gross_floor_area_m2=800,
+            use_category="office",
+            owner=karin_org,
+        )
+        for k in range(3)
+    )
+
+    priorities = list(PriorityPage.objects.filter(locale__language_code="sv"))
+    statuses = [
+        Proposal.Status.SUBMITTED,
+        Proposal.Status.UNDER_REVIEW,
+        Proposal.Status.ACCEPTED,
+        Proposal.Status.IN_PROGRESS,
+        Proposal.Status.COMPLETED,
+        Proposal.Status.REJECTED,
+    ]
+    now = django.utils.timezone.now()
+    proposals = Proposal.objects.bulk_create(
+        Proposal(
+            title=f"Förslag {chunk}-{n}: belysning och trygghet vid kajen",
+            summary="Bättre belysning, fler papperskorgar och städning.",
+            description="Första stycket.\n\n- armaturer\n- städning",
+            priority=priorities[n % len(priorities)],
+            areas="Centrum, Hamnpromenaden",
+            estimated_cost_minor=rng.randint(10, 500) * 1000_00,
+            requested_funding_minor=rng.randint(5, 200) * 1000_00,
+            organisation=organisations[n % len(organisations)],
+            status=statuses[n % len(statuses)],
+            submitted_at=now - datetime.timedelta(days=chunk * 700 + n * 5),
+            decided_at=now - datetime.timedelta(days=chunk * 700 + n * 5 - 30),
+        )
+        for n in range(PROPOSALS)
+    )
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(
+            proposal=p,
+            reported_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=k * 30),
+            text="Arbetet pågår enligt plan.",
+            percent=25 * (k + 1),
+        )
+        for p in proposals
+        if p.status in (Proposal.Status.IN_PROGRESS, Proposal.Status.COMPLETED)
+        for k in range(3)
+    )
+    ProposalSupport.objects.bulk_create(
+        [
+            ProposalSupport(proposal=p, organisation=o)
+            for p in proposals
+            for o in rng.sample(organisations, 4)
+        ]
+        + [ProposalSupport(proposal=p, organisation=karin_org) for p in proposals]
+    )
+
+    bodies = list(Body.objects.all())
+    end = now - datetime.timedelta(days=chunk * 365 * YEARS + 3)
+    meetings = []
+    for body in bodies:
+        day = 0
+        while day < 365 * YEARS:
+            starts = (end - datetime.timedelta(days=day)).replace(
+                hour=17, minute=0, second=0, microsecond=0
+            )
+            meetings.append(
+                Meeting(
+                    body=body,
+                    title=f"{body.name} {starts:%Y-%m-%d}",
+                    starts_at=starts,
+                    ends_at=starts + datetime.timedelta(hours=2),
+                    place="Kajgatan 4",
+                    visibility=body.default_visibility,
+                    status=Meeting.Status.PUBLISHED,
+                    minutes_locked_at=starts + datetime.timedelta(days=7),
+                    published_at=starts + datetime.timedelta(days=8),
+                )
+            )
+            day += MEETING_DAYS
+    meetings = Meeting.objects.bulk_create(meetings)
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=m,
+            sort_order=k,
+            title=f"Punkt {k + 1}: lägesbild och belysning",
+            description="Föredragande redogör.",
+            minutes=MINUTES,
+        )
+        for m in meetings
+        for k in range(6)
+    )
+    decisions = Decision.objects.bulk_create(
+        Decision(
+            meeting=m,
+            number=k + 1,
+            item_number=k + 1,
+            text="Styrelsen beslutade att godkänna handlingsplanen för belysning.",
+            proposal=proposals[(i + k) % len(proposals)] if k == 0 else None,
+        )
+        for i, m in enumerate(meetings)
+        for k in range(4)
+    )
+    Through = Decision.priorities.through
+    Through.objects.bulk_create(
+        Through(decision=d, prioritypage=priorities[i % len(priorities)])
+        for i, d in enumerate(decisions)
+    )
+    Attendance.objects.bulk_create(
+        Attendance(
+            meeting=m,
+            name=f"Ledamot {k}",
+            organisation=organisations[(i + k) % len(organisations)],
+            status="present" if k < 7 else "apologies",
+        )
+        for i, m in enumerate(meetings)
+        for k in range(8)
+    )
+
+
+def build(scale_from: int, scale_to: int) -> None:
+    from search import indexing
+
+    for chunk in range(scale_from, scale_to):
+        build_chunk(chunk)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    indexing.rebuild()
+
+
+# Addresses
+
+
+def addresses() -> dict[str, str]:
+    from home.models import DistrictPlanPage, MeetingIndexPage, PriorityPage
+    from members.meetings.models import Meeting, Visibility
+
+    plan = DistrictPlanPage.objects.live().get(locale__language_code="sv")
+    priority = PriorityPage.objects.live().child_of(plan).order_by("path").first()
+    index = MeetingIndexPage.objects.live().get(locale__language_code="sv")
+    meeting = (
+        Meeting.objects.filter(
+            visibility=Visibility.PUBLIC,
+            status=Meeting.Status.PUBLISHED,
+            title__regex=r"\d{4}-",
+        )
+        .order_by("-starts_at")
+        .first()
+    )
+    return {
+        "hello (robots.txt)": "/robots.txt",
+        "home": "/",
+        "plan": plan.url,
+        "priority": priority.url,
+        "meeting list": index.url,
+        "meeting": index.meeting_url(meeting),
+        "search": "/search/?q=belysning",
+    }
+
+
+MEMBER_PAGES = {
+    "portal dashboard": "/portal/",
+    "portal proposals": "/portal/proposals/",
+    "portal situation": "/portal/situation/",
+}
+
+
+# Queries per page
+
+
+def count_queries() -> dict[str, dict[str, int]]:
+    """Queries per page: with every cache off ("cold"), and with the caches on
+    but the page itself not cached ("warm": a render after the page cache
+    has filled the shared fragments; an extra query parameter misses it)."""
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    anonymous = Client()
+    member = Client()
+    member.force_login(get_user_model().objects.get(email=MEMBER_EMAIL))
+    pages = [(anonymous, n, u) for n, u in addresses().items()]
+    pages += [(member, n, u) for n, u in MEMBER_PAGES.items()]
+    counts: dict[str, dict[str, int]] = {}
+    for mode, seconds in (("cold", 0), ("warm", 600)):
+        cache.clear()
+        with override_settings(PAGE_CACHE_SECONDS=seconds):
+            for client, name, url in pages:
+                client.get(url)  # per-process caches (site root, locales)
+                joined = "&" if "?" in url else "?"
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get(f"{url}{joined}bench=1")
+                assert response.status_code == 200, (url, response.status_code)
+                assert response.get("X-Page-Cache") != "hit", url
+                counts.setdefault(name, {})[mode] = len(queries)
+    return counts
+
+
+# The server
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn with the production settings on a loopback port."""
+
+    def __init__(self, *, database_url: str, static_root: str, page_cache: bool):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {
+            **os.environ,
+            "DJANGO_ENV": "production",
+            "DJANGO_SETTINGS_MODULE": "bid.settings.production",
+            "SECRET_KEY": "bench-only-" + "x" * 50,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "BASE_URL": self.url,
+            "EMAIL_URL": "consolemail://",
+            "SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": REDIS_URL,
+            "CACHE_KEY_PREFIX": f"bidbench{self.port}",
+            "PAGE_CACHE_SECONDS": "600" if page_cache else "0",
+            "STATIC_ROOT": static_root,
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "STRIPE_SECRET_KEY": "sk_test_bench",
+            "STRIPE_PUBLISHABLE_KEY": "pk_test_bench",
+            "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+            # Nothing listens on the discard port: a call to Stripe fails at once.
+            "STRIPE_API_BASE": "http://127.0.0.1:9",
+            "TASKS_BACKEND": "database",
+            "LOG_LEVEL": "WARNING",
+            "DEBUG": "0",
+        }
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(
+            [str(gunicorn), "-c", "bid/gunicorn.py", "bid.wsgi"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(Path(tempfile.gettempdir()) / "bench-gunicorn.log", "w"),
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.url}/robots.txt", timeout=2)
+                break
+            except OSError as error:
+                if self.process.poll() is not None:
+                    raise RuntimeError(
+                        "gunicorn exited; see bench-gunicorn.log"
+                    ) from error
+                time.sleep(0.3)
+        else:
+            self.stop()
+            raise RuntimeError("gunicorn did not answer within 60 s")
+        self.workers = int(env.get("WEB_CONCURRENCY", os.cpu_count() * 2 + 1))
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+def wrk(url: str, seconds: int) -> dict:
+    script = ROOT / "bench" / "wrk_report.lua"
+    output = subprocess.run(
+        [
+            shutil.which("wrk") or "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    found = re.search(r"^BENCH (\{.*\})$", output, re.MULTILINE)
+    figures = json.loads(found.group(1))
+    seconds_run = figures["duration_us"] / 1e6
+    return {
+        "rps": round(figures["requests"] / seconds_run, 1),
+        "p50_ms": round(figures["p50_us"] / 1000, 1),
+        "p95_ms": round(figures["p95_us"] / 1000, 1),
+        "p99_ms": round(figures["p99_us"] / 1000, 1),
+        "requests": figures["requests"],
+        "errors": figures["socket_errors"] + figures["bad_status"],
+    }
+
+
+def load(server: Server, pages: dict[str, str]) -> dict[str, dict]:
+    measured = {}
+    for name, path in pages.items():
+        with urllib.request.urlopen(server.url + path, timeout=30) as response:
+            assert response.status == 200, (path, response.status)
+        wrk(server.url + path, 2)  # warm-up: imports, connections, caches
+        measured[name] = wrk(server.url + path, SECONDS)
+        say(f"  {name:22} {measured[name]['rps']:8.1f} req/s")
+    hello = measured["hello (robots.txt)"]["rps"]
+    for figures in measured.values():
+        figures["ratio_to_hello"] = round(figures["rps"] / hello, 3)
+    return measured
+
+
+# Webhooks
+
+
+def webhook_events(count: int) -> list[bytes]:
+    from members.contributions.models import Contribution
+
+    contributions = list(
+        Contribution.objects.filter(voided_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "currency")
+    )
+    created = int(time.time())
+    events = []
+    for n in range(count):
+        pk, currency = contributions[n % len(contributions)]
+        intent = {
+            "id": f"pi_bench_{n}",
+            "object": "payment_intent",
+            "amount": 100_00,
+            "amount_received": 100_00,
+            "currency": currency.lower(),
+            "status": "succeeded",
+            "metadata": {"contribution_id": str(pk)},
+            "latest_charge": None,
+            "last_payment_error": None,
+        }
+        event = {
+            "id": f"evt_bench_{n}",
+            "object": "event",
+            "type": "payment_intent.succeeded",
+            "created": created,
+            "livemode": False,
+            "api_version": "2024-06-20",
+            "data": {"object": intent},
+        }
+        events.append(json.dumps(event).encode())
+    return events
+
+
+def replay(server: Server, events: list[bytes]) -> tuple[float, list[str]]:
+    from tests.stripe_support import sign
+
+    def send(body: bytes) -> str:
+        request = urllib.request.Request(
+            f"{server.url}/stripe/webhook/",
+            data=body,
+            headers={
+                "Content-Type": "application/json",
+                "Stripe-Signature": sign(body, secret=WEBHOOK_SECRET),
+            },
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.load(response)["outcome"]
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(send, events))
+    return time.perf_counter() - started, outcomes
+
+
+def webhooks(server: Server) -> dict:
+    from members.contributions.models import LedgerEntry, StripeEvent
+
+    events = webhook_events(WEBHOOKS)
+    first, outcomes = replay(server, events)
+    assert outcomes.count("payment_intent.succeeded") == len(events), outcomes[:5]
+    again, outcomes = replay(server, events)
+    assert outcomes.count("duplicate") == len(events), outcomes[:5]
+    stored = StripeEvent.objects.filter(event_id__startswith="evt_bench_").count()
+    entries = LedgerEntry.objects.filter(external_id__startswith="pi_bench_").count()
+    assert stored == entries == len(events), (stored, entries)
+    return {
+        "events": len(events),
+        "first_events_per_second": round(len(events) / first),
+        "replay_events_per_second": round(len(events) / again),
+        "ledger_entries": entries,
+        "concurrency": 8,
+    }
+
+
+# Run
+
+
+def issue_contributions() -> int:
+    from members.contributions.models import ContributionScheme
+    from members.contributions.services import contributions_issue
+
+    scheme = ContributionScheme.objects.order_by("-year").first()
+    on = scheme.due_date.replace(month=1, day=10)
+    run = contributions_issue(scheme=scheme, on=on)
+    return run.created
+
+
+def main() -> None:
+    from django.core.management import call_command
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.settings_dict["TEST"]["NAME"] = f"{old_name}_pagebench"
+    started = time.perf_counter()
+    test_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, keepdb=False, serialize=False
+    )
+    static_root = tempfile.mkdtemp(prefix="bench-static-")
+    figures: dict = {}
+    try:
+        say("demo district (manage.py load_demo_data)")
+        call_command("load_demo_data", stdout=open(os.devnull, "w"))
+        say(f"bulk data ×1: {ORGANISATIONS} organisations, two years of meetings")
+        build(0, 1)
+        issued = issue_contributions()
+        built = time.perf_counter() - started
+        say(f"built in {built:.0f} s; {issued} contributions issued")
+
+        queries_1x = count_queries()
+        _collectstatic(static_root)
+        database_url = _database_url(test_name)
+        pages = addresses()
+        load_figures = {}
+        for cached in (False, True):
+            say(f"gunicorn, page cache {'on' if cached else 'off'}:")
+            server = Server(
+                database_url=database_url, static_root=static_root, page_cache=cached
+            )
+            try:
+                load_figures["cached" if cached else "uncached"] = load(server, pages)
+                if cached:
+                    say("webhook replay")
+                    figures["webhooks"] = webhooks(server)
+            finally:
+                server.stop()
+        figures["pages"] = {
+            "workers": server.workers,
+            "threads": int(os.environ.get("GUNICORN_THREADS", "2")),
+            "connections": CONNECTIONS,
+            "seconds_per_page": SECONDS,
+            "database": connection.vendor,
+            "cache": "redis",
+            **load_figures,
+        }
+
+        say("bulk data ×10")
+        build(1, 10)
+        queries_10x = count_queries()
+        figures["queries"] = {
+            name: {
+                f"{mode}_{scale}": counts[name][mode]
+                for scale, counts in (("1x", queries_1x), ("10x", queries_10x))
+                for mode in ("cold", "warm")
+            }
+            for name in queries_1x
+        }
+        figures["pages"]["build_seconds"] = round(built)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        shutil.rmtree(static_root, ignore_errors=True)
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results.update(figures)
+    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    sys.stdout.write(json.dumps(figures, indent=2) + "\n")
+
+
+def _collectstatic(static_root: str) -> None:
+    """Static files as production serves them (hashed names, compressed)."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bid.settings.base",
+        "SECRET_KEY": "bench-only",
+        "STATIC_ROOT": static_root,
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
+def _database_url(name: str) -> str:
+    settings = connection.settings_dict
+    user = settings["USER"] or "postgres"
+    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
+    host = settings["HOST"] or "127.0.0.1"
+    port = settings["PORT"] or "5432"
+    return f"postgres://{user}{password}@{host}:{port}/{name}"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,10 @@
+"""CSV cells that spreadsheet programs show as text and never run as formulas."""
+
+# The same rule as the open data files (home/opendata.py, OWASP's advice): a
+# cell starting with one of these is run as a formula, so it gets an apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -1,0 +1,116 @@
+"""CSV and iCalendar exports with whatever titles and names people type: a
+spreadsheet never runs a cell as a formula, a calendar reads every title back."""
+
+import csv
+import datetime
+import io
+
+import icalendar
+import pytest
+from django.urls import reverse
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from bid.spreadsheet import FORMULA_STARTS, text_cell
+from home.opendata import _csv_lines
+from members.contributions import services as contributions
+from members.meetings.feeds import calendar_bytes
+from members.meetings.models import Meeting
+from tests.factories.contributions import SchemeFactory, member
+from tests.factories.meetings import BodyFactory, MeetingFactory, published_meeting
+
+HOSTILE = [
+    '=HYPERLINK("http://evil","x")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1",
+    "\r=1",
+]
+titles = st.sampled_from(HOSTILE) | st.text(
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
+    min_size=1,
+    max_size=60,
+)
+
+
+def read_csv(data: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.lstrip("\ufeff"))))
+
+
+def lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def assert_inert(cell: str) -> None:
+    assert not cell.startswith(FORMULA_STARTS), cell
+
+
+@given(titles)
+@example("=1+1")
+def test_a_text_cell_never_starts_like_a_formula_and_keeps_the_text(text):
+    cell = text_cell(text)
+    assert_inert(cell)
+    assert cell.removeprefix("'") == text.removeprefix("'") or cell == "'" + text
+
+
+@given(st.lists(titles, min_size=1, max_size=5))
+def test_open_data_csv_cells_never_start_like_a_formula(values):
+    rows = [{"title": value} for value in values]
+    data = "".join(_csv_lines(("title",), rows))
+    cells = [row[0] for row in read_csv(data)[1:] if row]
+    for cell in cells:
+        assert_inert(cell)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", HOSTILE)
+def test_contributions_export_shows_member_names_as_text(client_for, name):
+    scheme = SchemeFactory()
+    member(legal_name=name)
+    contributions.contributions_issue(scheme=scheme, on=datetime.date(2026, 1, 15))
+    response = client_for("admin").get(
+        reverse("contributions_export", args=[scheme.year])
+    )
+    assert response.status_code == 200
+    rows = read_csv(response.content.decode())
+    assert rows[1][1] == "'" + name
+    for row in rows[1:]:
+        for cell in row[1:3] + row[-1:]:
+            assert_inert(cell)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("title", HOSTILE)
+def test_decisions_export_shows_titles_and_texts_as_text(client_for, title):
+    published_meeting(title=title, decisions=[title])
+    response = client_for("admin").get(reverse("meetings_csv"))
+    assert response.status_code == 200
+    rows = read_csv(response.content.decode())
+    assert rows[1][1] == "'" + title
+    assert rows[1][5] == "'" + title
+
+
+@pytest.mark.django_db
+@settings(max_examples=15)
+@given(st.lists(titles, min_size=1, max_size=3), titles)
+@example(["Möten\nBEGIN:VEVENT\nSUMMARY:injected\nEND:VEVENT"], "Kajen\r\n1")
+def test_the_calendar_reads_back_every_title_and_place(meeting_titles, place):
+    Meeting.objects.all().delete()
+    body = BodyFactory(name="Styrelsen")
+    for title in meeting_titles:
+        MeetingFactory(body=body, title=title, place=place)
+    data = calendar_bytes(
+        meetings=Meeting.objects.all(),
+        name=meeting_titles[0],
+        url_for=lambda m: f"https://example.org/m/{m.pk}/",
+        host="example.org",
+    )
+    calendar = icalendar.Calendar.from_ical(data)
+    events = calendar.walk("VEVENT")
+    # Line ends are the format's own; every other character reads back.
+    assert sorted(lines(str(e["summary"])) for e in events) == sorted(
+        f"{lines(title)} (Styrelsen)" for title in meeting_titles
+    )
+    assert {lines(str(e["location"])) for e in events} == {lines(place)}
+    assert str(calendar["x-wr-calname"]) == " ".join(meeting_titles[0].split())

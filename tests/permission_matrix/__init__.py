@@ -1,0 +1,1 @@
+"""The permission matrix: every URL pattern of the project, every role."""
