@@ -41,6 +41,8 @@ from pathlib import Path
 import psycopg
 import redis
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -385,6 +387,9 @@ def public_pages(base: str) -> dict[str, str]:
     }
 
 
+RETRIED = [0]  # GETs retried once after a closed keep-alive connection
+
+
 def load(servers: dict[str, str], pages: dict[str, str], seconds: float):
     samples: list[Sample] = []
     lock = threading.Lock()
@@ -393,6 +398,24 @@ def load(servers: dict[str, str], pages: dict[str, str], seconds: float):
 
     def client(number: int) -> None:
         http = requests.Session()
+        # Each client alternates between the servers, so a keep-alive connection
+        # may sit idle past gunicorn's keep-alive and be closed just as a request
+        # goes out on it. Like a browser, retry such a GET once (counted and
+        # reported); a second failure is an error.
+        http.mount(
+            "http://",
+            HTTPAdapter(
+                max_retries=Retry(
+                    total=1,
+                    connect=1,
+                    read=1,
+                    status=0,
+                    other=0,
+                    allowed_methods=["GET"],
+                    raise_on_status=False,
+                )
+            ),
+        )
         mine = []
         i = number
         while time.monotonic() < end:
@@ -404,6 +427,10 @@ def load(servers: dict[str, str], pages: dict[str, str], seconds: float):
                     servers[server] + pages[page], allow_redirects=False, timeout=30
                 )
                 sample = Sample(server, page, response.status_code, started)
+                history = getattr(response.raw, "retries", None)
+                if history is not None and history.history:
+                    with lock:
+                        RETRIED[0] += 1
             except requests.RequestException as error:
                 sample = Sample(server, page, 0, started, error=type(error).__name__)
             sample.seconds = time.perf_counter() - started
@@ -443,6 +470,7 @@ def report_load(soak: Soak, samples: list[Sample], warm_up: list[Sample]) -> dic
         "seconds": round(seconds, 1),
         "requests": len(samples),
         "errors": sum(1 for s in samples if not (200 <= s.status < 400)),
+        "retried_once": RETRIED[0],
         "requests_per_second": round(len(samples) / seconds, 1),
         "p50_ms": round(statistics.median([s.seconds for s in samples]) * 1000, 1),
         "p95_ms": round(p95([s.seconds for s in samples]) * 1000, 1),
@@ -450,8 +478,9 @@ def report_load(soak: Soak, samples: list[Sample], warm_up: list[Sample]) -> dic
     say(
         f"\n  {figures['requests']} requests in {seconds:.0f} s by {CLIENTS} clients: "
         f"{figures['requests_per_second']} req/s, p50 {figures['p50_ms']} ms, "
-        f"p95 {figures['p95_ms']} ms, {figures['errors']} errors "
-        f"({len(warm_up)} warm-up requests before, not timed)"
+        f"p95 {figures['p95_ms']} ms, {figures['errors']} errors, "
+        f"{figures['retried_once']} GETs retried once on a closed keep-alive "
+        f"connection ({len(warm_up)} warm-up requests before, not timed)"
     )
     kinds = Counter((s.server, s.page, s.status, s.error) for s in failed)
     soak.check(
