@@ -1,7 +1,7 @@
 """CSV cells that spreadsheet programs show as text and never run as formulas."""
 
-# The same rule as the open data files (home/opendata.py, OWASP's advice): a
-# cell starting with one of these is run as a formula, so it gets an apostrophe.
+# A cell starting with one of these is run as a formula, so it gets an
+# apostrophe (OWASP's advice). Used by the admin exports and the open data files.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

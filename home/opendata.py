@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from bid.spreadsheet import text_cell
 from home.models import Indicator, PriorityPage
 from home.selectors import plan_for_locale, priorities_ranked
 from members.enrolment.selectors import members_listed_publicly
@@ -30,11 +31,6 @@ from members.proposals.api import project_records
 from members.proposals.selectors import public_projects
 
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
-
-# A spreadsheet runs a cell starting with one of these as a formula; the text
-# comes from members, so it is prefixed with an apostrophe (OWASP's advice).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 # Selectors
 
@@ -377,8 +373,9 @@ def _cell(value) -> str:
         return value.isoformat()
     if isinstance(value, list | tuple):
         return "; ".join(str(item) for item in value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str):
+        # Text comes from members: never a formula. Numbers stay numbers.
+        return text_cell(value)
     return str(value)
 
 
