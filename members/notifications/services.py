@@ -113,7 +113,7 @@ def event_record(*, event: events.Event) -> Event:
     return row
 
 
-def _localized(url: str, language: str) -> str:
+def localized_url(url: str, language: str) -> str:
     """Django addresses (the portal) move to the reader's language; page
     addresses stay in the main language, whose pages link their translations."""
     if not url or "/portal/" not in url:
@@ -134,9 +134,9 @@ def _email_now(user, row: Event) -> None:
         context={
             "subject_label": row.subject_label,
             "message": text,
-            "url": absolute_url(_localized(row.url, language)),
+            "url": absolute_url(localized_url(row.url, language)),
             "preferences_url": absolute_url(
-                _localized(reverse("portal:notification_settings"), language)
+                localized_url(reverse("portal:notification_settings"), language)
             ),
         },
         language=language,
@@ -263,7 +263,7 @@ def digest_send(*, user, year: int, week: int) -> bool:
             {
                 "subject_label": group["subject_label"],
                 "category": str(Category(group["category"]).label),
-                "url": absolute_url(_localized(group["url"], language)),
+                "url": absolute_url(localized_url(group["url"], language)),
                 "events": [
                     {
                         "message": message_for(event),
@@ -275,7 +275,7 @@ def digest_send(*, user, year: int, week: int) -> bool:
             for group in groups
         ]
     unsubscribe = absolute_url(
-        _localized(
+        localized_url(
             reverse("portal:digest_unsubscribe", args=[unsubscribe_token(user)]),
             language,
         )
@@ -298,7 +298,7 @@ def digest_send(*, user, year: int, week: int) -> bool:
                     "groups": rendered,
                     "unsubscribe_url": unsubscribe,
                     "preferences_url": absolute_url(
-                        _localized(reverse("portal:notification_settings"), language)
+                        localized_url(reverse("portal:notification_settings"), language)
                     ),
                 },
                 language=language,

@@ -5,7 +5,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -20,15 +20,6 @@ from members.notifications.forms import PreferencesForm
 from members.notifications.messages import message_for
 
 LIST_LIMIT = 200
-
-
-def _local(url: str) -> str:
-    if "/portal/" not in url:
-        return url
-    try:
-        return translate_url(url, get_language()) if url else ""
-    except Exception:  # noqa: BLE001 -- a page address that does not resolve stays as it is
-        return url
 
 
 @login_required
@@ -72,7 +63,7 @@ def notification_open(request, pk):
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-    target = _local(notification.event.url)
+    target = services.localized_url(notification.event.url, get_language())
     if not target or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}
     ):

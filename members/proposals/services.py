@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from bid import events
@@ -322,7 +323,7 @@ def comment_add(*, proposal: Proposal, by, body: str) -> ProposalComment:
         visibility=events.MEMBERS,
         params={
             "actor": comment.author_name,
-            "excerpt": excerpt if len(excerpt) <= 140 else excerpt[:139] + "…",
+            "excerpt": Truncator(excerpt).chars(140),
         },
     )
     return comment
