@@ -10,18 +10,15 @@ decisions, 50 proposals), then:
    and drives each page with wrk: req/s and p50/p95 latency, beside a bare
    view (/robots.txt, no database query) — first with the page cache off,
    then on;
-3. replays locally signed Stripe `payment_intent.succeeded` events against
-   the webhook endpoint, then the same events again (stored once, no second
-   ledger entry): events/s;
-4. adds nine more times the bulk data and counts the queries again: a count
+3. adds nine more times the bulk data and counts the queries again: a count
    that grows with the data is an N+1.
 
-Figures go to bench/results.json under "pages", "queries" and "webhooks".
+Figures go to bench/results.json under "pages" and "queries". Webhooks have
+their own benchmark (bench/webhooks.py), which uses this module's `Server`.
 
     make bench    (or: DATABASE_URL=postgres://… .venv/bin/python bench/pages.py)
 
-BENCH_SECONDS (default 8) is how long wrk drives each page; BENCH_WEBHOOKS
-(default 1000) how many events are replayed.
+BENCH_SECONDS (default 8) is how long wrk drives each page.
 """
 
 import datetime
@@ -37,7 +34,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +52,6 @@ from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
-WEBHOOKS = int(os.environ.get("BENCH_WEBHOOKS", "1000"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 RESULTS = ROOT / "bench" / "results.json"
@@ -463,86 +458,6 @@ def load(server: Server, pages: dict[str, str]) -> dict[str, dict]:
     return measured
 
 
-# Webhooks
-
-
-def webhook_events(count: int) -> list[bytes]:
-    from members.contributions.models import Contribution
-
-    contributions = list(
-        Contribution.objects.filter(voided_at__isnull=True)
-        .order_by("pk")
-        .values_list("pk", "currency")
-    )
-    created = int(time.time())
-    events = []
-    for n in range(count):
-        pk, currency = contributions[n % len(contributions)]
-        intent = {
-            "id": f"pi_bench_{n}",
-            "object": "payment_intent",
-            "amount": 100_00,
-            "amount_received": 100_00,
-            "currency": currency.lower(),
-            "status": "succeeded",
-            "metadata": {"contribution_id": str(pk)},
-            "latest_charge": None,
-            "last_payment_error": None,
-        }
-        event = {
-            "id": f"evt_bench_{n}",
-            "object": "event",
-            "type": "payment_intent.succeeded",
-            "created": created,
-            "livemode": False,
-            "api_version": "2024-06-20",
-            "data": {"object": intent},
-        }
-        events.append(json.dumps(event).encode())
-    return events
-
-
-def replay(server: Server, events: list[bytes]) -> tuple[float, list[str]]:
-    from tests.stripe_support import sign
-
-    def send(body: bytes) -> str:
-        request = urllib.request.Request(
-            f"{server.url}/stripe/webhook/",
-            data=body,
-            headers={
-                "Content-Type": "application/json",
-                "Stripe-Signature": sign(body, secret=WEBHOOK_SECRET),
-            },
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return json.load(response)["outcome"]
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        outcomes = list(pool.map(send, events))
-    return time.perf_counter() - started, outcomes
-
-
-def webhooks(server: Server) -> dict:
-    from members.contributions.models import LedgerEntry, StripeEvent
-
-    events = webhook_events(WEBHOOKS)
-    first, outcomes = replay(server, events)
-    assert outcomes.count("payment_intent.succeeded") == len(events), outcomes[:5]
-    again, outcomes = replay(server, events)
-    assert outcomes.count("duplicate") == len(events), outcomes[:5]
-    stored = StripeEvent.objects.filter(event_id__startswith="evt_bench_").count()
-    entries = LedgerEntry.objects.filter(external_id__startswith="pi_bench_").count()
-    assert stored == entries == len(events), (stored, entries)
-    return {
-        "events": len(events),
-        "first_events_per_second": round(len(events) / first),
-        "replay_events_per_second": round(len(events) / again),
-        "ledger_entries": entries,
-        "concurrency": 8,
-    }
-
-
 # Run
 
 
@@ -589,9 +504,6 @@ def main() -> None:
             )
             try:
                 load_figures["cached" if cached else "uncached"] = load(server, pages)
-                if cached:
-                    say("webhook replay")
-                    figures["webhooks"] = webhooks(server)
             finally:
                 server.stop()
         figures["pages"] = {

@@ -4,8 +4,9 @@
 
 Each script builds and drops its own throwaway database and writes its part of
 bench/results.json; this prints them together. `--table` only prints the
-table of the figures already recorded. The whole run takes about 10 minutes on
-2 cores: pages about 5, search (100,000 records) about 4, invoicing under 1.
+table of the figures already recorded. The whole run takes about 12 minutes on
+2 cores: pages about 5, search (100,000 records) about 4, the money benchmarks
+(invoicing, bank import, SIE export, webhooks) about 3.
 """
 
 import json
@@ -18,7 +19,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"
-SCRIPTS = ["invoicing.py", "search.py", "pages.py"]
+SCRIPTS = [
+    "invoicing.py",
+    "bank_import.py",
+    "sie_export.py",
+    "webhooks.py",
+    "search.py",
+    "pages.py",
+]
 
 
 def table(results: dict) -> str:
@@ -35,6 +43,29 @@ def table(results: dict) -> str:
             f"  issue {invoicing['issue_seconds']} s "
             f"({invoicing['members_per_second']:,} members/s), "
             f"second run {invoicing['second_run_seconds']} s"
+        )
+    bank = results.get("bank_import")
+    if bank:
+        add("")
+        add(
+            f"Bank file import (camt.054, {bank['payments']:,} payments, "
+            f"{bank['database']}; goal ≤ 10 s)"
+        )
+        add(
+            f"  import {bank['import_seconds']} s ({bank['payments_per_second']:,} "
+            f"payments/s), second import {bank['second_import_seconds']} s; "
+            f"{bank['matched']:,} matched, {bank['short']} short, {bank['over']} over, "
+            f"{bank['unmatched']} unmatched"
+        )
+    sie = results.get("sie_export")
+    if sie:
+        add("")
+        add(f"SIE 4 export ({sie['members']:,} members, {sie['database']})")
+        add(
+            f"  {sie['verifications']:,} verifications in "
+            f"{sie['export_seconds_median']} s, {sie['queries']} queries, "
+            f"{sie['file_bytes'] / 2**20:.1f} MiB, identical bytes in "
+            f"{sie['identical_runs']} of {sie['identical_runs']} runs"
         )
     search = results.get("search")
     if search:
@@ -86,8 +117,10 @@ def table(results: dict) -> str:
     if hooks:
         add("")
         add(
-            f"Stripe webhooks ({hooks['events']:,} signed events, "
-            f"{hooks['concurrency']} at a time)"
+            f"Stripe webhooks ({hooks['events']:,} signed events: "
+            f"{hooks.get('payments', hooks['events']):,} payments, "
+            f"{hooks.get('refunds', 0):,} refunds; {hooks['concurrency']} at a time; "
+            "goal ≥ 200/s on first delivery)"
         )
         add(
             f"  first delivery {hooks['first_events_per_second']} events/s, "

@@ -2,7 +2,9 @@
 
 Each email is three templates: `<name>_subject.txt`, `<name>.txt` and
 `<name>.html`. The context must be JSON-serialisable because sending runs as a
-background task (inline unless TASKS_BACKEND=database).
+background task (inline unless TASKS_BACKEND=database). So are attachments:
+each names a builder by its dotted path and its keyword arguments, and the
+file is built when the email is sent, in the email's language.
 """
 
 import datetime
@@ -13,6 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django_tasks import default_task_backend, task
 
 logger = logging.getLogger(__name__)
@@ -38,6 +41,20 @@ def render_email(
     return message
 
 
+def attach_files(
+    message: EmailMultiAlternatives, attachments: list[dict] | None, language: str
+) -> None:
+    """Build and attach each `{"builder": "dotted.path", "kwargs": {...}}`; a
+    builder is called with `language=` and the kwargs and returns
+    `(filename, content, mimetype)`."""
+    for attachment in attachments or []:
+        builder = import_string(attachment["builder"])
+        filename, content, mimetype = builder(
+            language=language, **attachment.get("kwargs", {})
+        )
+        message.attach(filename, content, mimetype)
+
+
 @task()
 def send_email_task(
     *,
@@ -47,8 +64,10 @@ def send_email_task(
     language: str,
     headers: dict | None = None,
     attempt: int = 1,
+    attachments: list[dict] | None = None,
 ) -> None:
     message = render_email(template=template, context=context, language=language)
+    attach_files(message, attachments, language)
     message.to = to
     message.extra_headers.update(headers or {})
     try:
@@ -78,6 +97,7 @@ def send_email_task(
             "language": language,
             "headers": headers,
             "attempt": attempt + 1,
+            "attachments": attachments,
         }
         if default_task_backend.supports_defer:
             send_email_task.using(
@@ -94,8 +114,12 @@ def send_email_on_commit(
     context: dict,
     language: str,
     headers: dict | None = None,
+    attachments: list[dict] | None = None,
 ):
-    """Queue the email once the surrounding transaction has committed."""
+    """Queue the email once the surrounding transaction has committed.
+
+    `attachments`: `[{"builder": "dotted.path.to.function", "kwargs": {...}}]`,
+    see `attach_files`."""
     recipients = [address for address in to if address]
     if not recipients:
         return
@@ -106,5 +130,6 @@ def send_email_on_commit(
             context=context,
             language=language,
             headers=headers,
+            attachments=attachments,
         )
     )

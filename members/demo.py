@@ -3,6 +3,7 @@
 application in each state, built through the same services the portal uses."""
 
 import datetime
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -130,6 +131,11 @@ ORGANISATIONS = [
         "type": "municipality",
         "country": "SE",
         "org_number": "212000-0142",
+        # Public buyers take e-invoices (Peppol) and ask for their reference.
+        "invoicing": {
+            "peppol_id": "0007:2120000142",
+            "buyer_reference": "KS 4410 Näringsliv",
+        },
         "listed": True,
         "description": "Kommunen ansvarar för gator, torg, parker och belysning på allmän platsmark.",
         "admin": None,
@@ -168,6 +174,11 @@ ORGANISATIONS = [
         "type": "public_agency",
         "country": "SE",
         "org_number": "202100-0076",
+        "invoicing": {
+            "peppol_id": "0007:2021000076",
+            "buyer_reference": "LPO Västerhamn 7120",
+            "order_reference": "A-2026-118",
+        },
         "listed": True,
         "description": "Lokalpolisområde Västerhamn deltar i den veckovisa lägesbilden.",
         "admin": None,
@@ -390,6 +401,7 @@ def load():
             invoice_email=f"faktura@{slugify(spec['legal_name'])}.example",
             listed_publicly=spec["listed"],
             public_description=spec["description"],
+            **spec.get("invoicing", {}),
         )
         if admin == secretariat:
             organisation.managed_by_secretariat = True
@@ -436,10 +448,95 @@ def load():
         )
 
 
+INVOICE_SETTINGS = {
+    "legal_name": "Hamnstaden BID ekonomisk förening",
+    "org_number": "769600-0004",
+    "vat_number": "SE769600000401",
+    "f_skatt": True,
+    "street_address": "Kajgatan 4",
+    "postal_code": "120 30",
+    "city": "Västerhamn",
+    "country": "SE",
+    "email": "ekonomi@hamnstaden.example",
+    "phone": "+46 8 123 456 00",
+    "bankgiro": "5050-1055",
+    "iban": "SE45 5000 0000 0583 9825 7466",
+    "bic": "ESSESESS",
+    "late_interest_text": "Vid betalning efter förfallodagen debiteras dröjsmålsränta enligt räntelagen.",
+}
+EXEMPT = "Medlemsavgiften är inte momspliktig (3 kap. mervärdesskattelagen)."
+# The bank's file of 4 December 2026: two members paid their 2027 invoices with
+# the OCR reference, one payment came with a reference nobody has.
+DEMO_BANK_FILE = (
+    Path(__file__).parent / "contributions" / "demo" / "bgmax-2026-12-04.txt"
+)
+
+
 def load_contributions():
     """The 2026 contributions with card and bank payments, a partial payment with
     extended due date, overdue members and a refunded double payment; 2027's
-    scheme is prepared but not issued."""
+    scheme, with VAT, issued on 1 December; the bank's file of 4 December
+    imported (two payments matched, one waiting for the secretariat); the
+    municipality and the police get their invoices as Peppol e-invoices."""
+    from members.contributions import services as contribution_services
+    from members.contributions.models import Contribution, ContributionScheme
+
+    _invoice_settings()
+    _einvoice_buyers()
+    if not ContributionScheme.objects.filter(year=2026).exists():
+        _contributions_2026()
+    scheme_2027 = ContributionScheme.objects.get(year=2027)
+    if not Contribution.objects.filter(year=2027).exists():
+        contribution_services.contributions_issue(
+            scheme=scheme_2027, on=datetime.date(2026, 12, 1)
+        )
+        # Handelsföreningen's invoice went out at the business rate; the board
+        # had agreed a member rate for associations, so it is credited in full.
+        User = get_user_model()
+        contribution_services.contribution_void(
+            contribution=Contribution.objects.get(
+                year=2027, organisation__legal_name="Handelsföreningen Hamnstaden"
+            ),
+            by=User.objects.get(email=f"sekretariat@{DOMAIN}"),
+            reason="Fakturerad med fel avgift; föreningar betalar medlemsavgift enligt styrelsens beslut 2026-11-12 (§ 6).",
+            on=datetime.date(2026, 12, 3),
+        )
+    _bank_file()
+
+
+def _invoice_settings():
+    from members.contributions.models import InvoiceSettings
+
+    settings = InvoiceSettings.load()
+    if settings.legal_name and settings.vat_number:
+        return
+    for field, value in INVOICE_SETTINGS.items():
+        setattr(settings, field, value)
+    settings.full_clean()
+    settings.save()
+
+
+def _einvoice_buyers():
+    """Earlier demo databases learn the public buyers' Peppol details too."""
+    for spec in ORGANISATIONS:
+        if spec.get("invoicing"):
+            Organisation.objects.filter(
+                legal_name=spec["legal_name"], peppol_id=""
+            ).update(**spec["invoicing"])
+
+
+def _bank_file():
+    from members.contributions.bank import bank_file_import
+
+    User = get_user_model()
+    bank_file_import(
+        file_name=DEMO_BANK_FILE.name,
+        content=DEMO_BANK_FILE.read_bytes(),
+        by=User.objects.get(email=f"sekretariat@{DOMAIN}"),
+    )
+
+
+def _contributions_2026():
     from members.contributions import services as contribution_services
     from members.contributions.models import (
         Contribution,
@@ -447,8 +544,6 @@ def load_contributions():
         SchemeRate,
     )
 
-    if ContributionScheme.objects.filter(year=2026).exists():
-        return
     rates = {
         "office": 12_50,
         "retail": 15_00,
@@ -465,10 +560,15 @@ def load_contributions():
             base_fee_minor=5_000_00,
             floor_minor=10_000_00,
             cap_minor=250_000_00,
-            due_date=datetime.date(year, 3, 31),
+            due_date=datetime.date(year, 3, 31)
+            if year == 2026
+            else datetime.date(2027, 1, 31),
+            # From 2027 the association's services to members carry VAT.
+            vat_rate=0 if year == 2026 else 25,
+            vat_exemption_reason=EXEMPT if year == 2026 else "",
             notes="Beslutad av årsmötet 2025-04-24 (§ 9)."
             if year == 2026
-            else "Förslag till årsmötet 2027.",
+            else "Beslutad av årsmötet 2026-04-23 (§ 8); moms tillkommer från 2027.",
         )
         scheme.full_clean()
         scheme.save()

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from members.areas import views as area_views
+from members.contributions import einvoice_views
 from members.contributions import views as contribution_views
 from members.enrolment import views as enrolment_views
 from members.meetings import views as meeting_views
@@ -60,6 +61,31 @@ urlpatterns = [
         name="contribution_pay",
     ),
     path("receipts/<int:pk>/", contribution_views.receipt, name="receipt"),
+    path(
+        "contributions/<int:pk>/invoice.xml",
+        einvoice_views.contribution_ubl,
+        name="contribution_ubl",
+    ),
+    path(
+        "contributions/<int:pk>/credit-note.xml",
+        einvoice_views.credit_note_ubl,
+        name="credit_note_ubl",
+    ),
+    path(
+        "contributions/<int:pk>/invoice.pdf",
+        contribution_views.invoice_download,
+        name="contribution_pdf",
+    ),
+    path(
+        "contributions/<int:pk>/credit-note.pdf",
+        contribution_views.credit_note_download,
+        name="credit_note_pdf",
+    ),
+    path(
+        "receipts/<int:pk>/receipt.pdf",
+        contribution_views.receipt_download,
+        name="receipt_pdf",
+    ),
     path("proposals/", proposal_views.proposal_list, name="proposals"),
     path("proposals/mine/", proposal_views.my_proposals, name="my_proposals"),
     path("proposals/new/", proposal_views.proposal_create, name="proposal_create"),

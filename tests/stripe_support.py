@@ -123,3 +123,24 @@ def refunded_charge(
         if contribution_id
         else {},
     }
+
+
+def post_event(client, payload, signature: str | None = None, raw: bytes | None = None):
+    """POST an event to the webhook, signed with the test secret unless told."""
+    body = raw if raw is not None else json.dumps(payload).encode()
+    return client.post(
+        "/stripe/webhook/",
+        data=body,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=signature if signature is not None else sign(body),
+    )
+
+
+def ledger(contribution) -> list[tuple]:
+    from members.contributions.models import LedgerEntry
+
+    return sorted(
+        LedgerEntry.objects.filter(contribution=contribution).values_list(
+            "kind", "external_id", "amount_minor"
+        )
+    )

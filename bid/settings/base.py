@@ -242,7 +242,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Stockholm")
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: with it on, every integer a template prints is grouped ("1 234"), ids in
+# form values and links included, which then no longer parse. Amounts, areas and
+# counts meant for reading are grouped by the `money` and `number` filters.
+USE_THOUSAND_SEPARATOR = False
 LANGUAGE_COOKIE_NAME = "bid_language"
 LANGUAGE_COOKIE_SECURE = False
 WAGTAIL_I18N_ENABLED = True
@@ -331,6 +334,37 @@ if STRIPE_SECRET_KEY:
     STRIPE_PUBLISHABLE_KEY = require("STRIPE_PUBLISHABLE_KEY")
     STRIPE_WEBHOOK_SECRET = require("STRIPE_WEBHOOK_SECRET")
 
+# Peppol access point: e-invoices are written (and downloadable) always, sent only
+# once a backend is chosen: "directory" (a folder the provider picks up), "http"
+# (the provider's API) or a dotted path; each then requires its companions.
+PEPPOL_ACCESS_POINT_BACKENDS = {
+    "directory": "members.contributions.access_point.DirectoryAccessPoint",
+    "http": "members.contributions.access_point.HttpAccessPoint",
+}
+PEPPOL_ACCESS_POINT = {}
+if PEPPOL_ACCESS_POINT_BACKEND := env.str("PEPPOL_ACCESS_POINT_BACKEND", default=""):
+    if PEPPOL_ACCESS_POINT_BACKEND == "directory":
+        _peppol_options = {"DIRECTORY": require("PEPPOL_ACCESS_POINT_DIRECTORY")}
+    elif PEPPOL_ACCESS_POINT_BACKEND == "http":
+        _peppol_options = {
+            "URL": require("PEPPOL_ACCESS_POINT_URL"),
+            "TOKEN": require("PEPPOL_ACCESS_POINT_TOKEN"),
+            "TIMEOUT": env.float("PEPPOL_ACCESS_POINT_TIMEOUT", default=30),
+        }
+    elif "." in PEPPOL_ACCESS_POINT_BACKEND:
+        _peppol_options = {}
+    else:
+        raise ImproperlyConfigured(
+            "PEPPOL_ACCESS_POINT_BACKEND must be directory, http or a dotted "
+            f"path, not {PEPPOL_ACCESS_POINT_BACKEND!r}."
+        )
+    PEPPOL_ACCESS_POINT = {
+        "BACKEND": PEPPOL_ACCESS_POINT_BACKENDS.get(
+            PEPPOL_ACCESS_POINT_BACKEND, PEPPOL_ACCESS_POINT_BACKEND
+        ),
+        "OPTIONS": _peppol_options,
+    }
+
 # Security headers every profile sends; production.py turns on the HTTPS-only ones.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -368,5 +402,7 @@ LOGGING = {
         "django.request": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # fpdf2 subsets the invoice font with fontTools, which narrates each step.
+        "fontTools": {"level": "WARNING"},
     },
 }

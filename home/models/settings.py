@@ -24,11 +24,6 @@ class DistrictSettings(BaseSiteSetting):
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    bankgiro = models.CharField(
-        _("bankgiro"), max_length=20, blank=True, help_text=_("Shown on invoices.")
-    )
-    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
-    bic = models.CharField(_("BIC"), max_length=11, blank=True)
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.SEK
     )
@@ -47,10 +42,6 @@ class DistrictSettings(BaseSiteSetting):
                 FieldPanel("city"),
             ],
             heading=_("Contact details"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("bankgiro"), FieldPanel("iban"), FieldPanel("bic")],
-            heading=_("Payments"),
         ),
         FieldPanel("currency"),
     ]

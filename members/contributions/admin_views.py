@@ -12,9 +12,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
-from wagtail.admin.views.generic.models import InspectView
+from wagtail.admin.views.generic.models import IndexView, InspectView
 
 from bid.money import MajorUnitsField, format_money
 from bid.params import id_or_none
@@ -27,12 +26,14 @@ from members.contributions.models import (
 )
 from members.contributions.selectors import (
     collection_by_use,
+    invoicing_preview,
     overdue_contributions,
     years_overview,
 )
 from members.contributions.services import (
     bank_payment_record,
     contribution_void,
+    contribution_write_off,
     form_token,
     invoicing_start,
 )
@@ -51,12 +52,18 @@ class BankPaymentForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
 
 
-class VoidForm(forms.Form):
+class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
     )
+
+
+class ContributionIndexView(IndexView):
+    def get_base_queryset(self):
+        # Paid, outstanding and the status come from the ledger in one query.
+        return super().get_base_queryset().with_balance().select_related("organisation")
 
 
 class ContributionInspectView(InspectView):
@@ -82,7 +89,10 @@ class ContributionInspectView(InspectView):
                         "reference": contribution.payment_reference,
                     }
                 ),
-                "void_form": kwargs.get("void_form") or VoidForm(),
+                "void_form": kwargs.get("void_form") or ReasonForm(),
+                "write_off_form": kwargs.get("write_off_form")
+                or ReasonForm(prefix="write_off"),
+                "reviews": contribution.reviews.all(),
                 "may_record": user.has_perm("contributions.add_ledgerentry"),
                 "may_void": user.has_perm("contributions.change_contribution"),
             }
@@ -91,21 +101,29 @@ class ContributionInspectView(InspectView):
 
     def post(self, request, *args, **kwargs):
         contribution = self.object
+        if "write_off" in request.POST:
+            return self._with_reason(
+                request,
+                form=ReasonForm(request.POST, prefix="write_off"),
+                context_key="write_off_form",
+                act=lambda reason: contribution_write_off(
+                    contribution=contribution, by=request.user, reason=reason
+                ),
+                done=lambda _entry: _("The rest of the invoice is written off."),
+            )
         if "void" in request.POST:
-            form = VoidForm(request.POST)
-            if form.is_valid():
-                try:
-                    contribution_void(
-                        contribution=contribution,
-                        by=request.user,
-                        reason=form.cleaned_data["reason"],
-                    )
-                except ValidationError as error:
-                    form.add_error(None, error)
-                else:
-                    messages.success(request, _("The contribution is void."))
-                    return redirect(request.path)
-            return self.render_to_response(self.get_context_data(void_form=form))
+            return self._with_reason(
+                request,
+                form=ReasonForm(request.POST),
+                context_key="void_form",
+                act=lambda reason: contribution_void(
+                    contribution=contribution, by=request.user, reason=reason
+                ),
+                done=lambda credit_note: (
+                    _("The contribution is void; credit note %(number)s is issued.")
+                    % {"number": credit_note.number}
+                ),
+            )
         form = BankPaymentForm(request.POST)
         if form.is_valid():
             try:
@@ -128,15 +146,33 @@ class ContributionInspectView(InspectView):
                 return redirect(request.path)
         return self.render_to_response(self.get_context_data(bank_form=form))
 
+    def _with_reason(self, request, *, form, context_key, act, done):
+        """An action that takes a stated reason: done and reported, or the form
+        again with the service's reason for refusing."""
+        if form.is_valid():
+            try:
+                result = act(form.cleaned_data["reason"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, done(result))
+                return redirect(request.path)
+        return self.render_to_response(self.get_context_data(**{context_key: form}))
+
 
 def _bar_chart(title, labels, series, currency):
     chart = pygal.Bar(
         style=STYLE,
         js=[],
         width=760,
-        height=320,
+        height=360,
         explicit_size=False,
         legend_at_bottom=True,
+        truncate_label=-1,
+        x_label_rotation=20 if len(labels) > 4 else 0,
+        margin_bottom=10,
+        range=(0, None),
+        include_x_axis=True,
         value_formatter=lambda value: format_money(int(value * 100), currency),
         disable_xml_declaration=True,
         title=str(title),
@@ -180,13 +216,16 @@ def overview(request):
             ],
             years[-1]["currency"],
         )
-    if by_use:
+    # Adjustments to the maximum are negative: they stay in the table, the
+    # chart shows what each use brings in.
+    charted = [row for row in context["by_use"] if row["due"] > 0]
+    if charted:
         context["use_chart"] = _bar_chart(
             _("Due and collected by use, %(year)s") % {"year": chosen},
-            [row["label"] for row in context["by_use"]],
+            [row["label"] for row in charted],
             [
-                (_("Due"), [row["due"] for row in by_use]),
-                (_("Collected"), [row["collected"] for row in by_use]),
+                (_("Due"), [row["due"] for row in charted]),
+                (_("Collected"), [row["collected"] for row in charted]),
             ],
             currency,
         )
@@ -237,16 +276,28 @@ def export_csv(request, year: int):
     return response
 
 
-@require_POST
 @permission_required("contributions.run_invoicing")
 def start_invoicing(request, scheme_id: int):
+    """Say what issuing will do — how many invoices, what total, who is
+    emailed — and issue only when that is confirmed."""
     scheme = get_object_or_404(ContributionScheme, pk=scheme_id)
-    try:
-        run = invoicing_start(scheme=scheme, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("contributions_overview")
-    return redirect("contributions_run", run.pk)
+    if request.method == "POST" and request.POST.get("confirm") == "issue":
+        try:
+            run = invoicing_start(scheme=scheme, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("contributions_overview")
+        return redirect("contributions_run", run.pk)
+    return TemplateResponse(
+        request,
+        "contributions/admin/issue_confirm.html",
+        {
+            "scheme": scheme,
+            "preview": invoicing_preview(scheme=scheme),
+            "latest": scheme
+            == ContributionScheme.objects.filter(year=scheme.year).first(),
+        },
+    )
 
 
 @view_required

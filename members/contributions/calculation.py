@@ -35,6 +35,7 @@ class Line:
     floor_area_m2: int | None = None
     rate_minor_per_m2: int | None = None
     property_id: int | None = None
+    use_category: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ def calculate(*, rates: Rates, properties: list[PropertyInput]) -> Calculation:
                 floor_area_m2=prop.floor_area_m2,
                 rate_minor_per_m2=rate,
                 property_id=prop.property_id,
+                use_category=prop.use_category,
             )
         )
     subtotal = sum(line.amount_minor for line in lines)

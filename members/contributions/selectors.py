@@ -6,7 +6,15 @@ from collections import defaultdict
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from members.contributions.models import PAYMENT_KINDS, Contribution, LedgerEntry
+from members.contributions.calculation import PropertyInput, Rates, calculate
+from members.contributions.models import (
+    PAYMENT_KINDS,
+    Contribution,
+    ContributionScheme,
+    LedgerEntry,
+    vat_of,
+)
+from members.enrolment.selectors import active_members
 from members.organisations.selectors import organisations_for
 
 
@@ -106,3 +114,48 @@ def overdue_contributions(
     if year:
         queryset = queryset.filter(year=year)
     return queryset.select_related("organisation").order_by("due_date", "number")
+
+
+def invoicing_preview(*, scheme, on: datetime.date | None = None) -> dict:
+    """What issuing the scheme now would do: how many members get an invoice,
+    what they come to, and how many of them would be emailed."""
+    on = on or timezone.localdate()
+    rates = scheme_rates(scheme)
+    organisations = list(members_to_invoice(scheme, on))
+    net = vat = 0
+    for organisation in organisations:
+        total = calculate(
+            rates=rates,
+            properties=[
+                PropertyInput(p.designation, p.gross_floor_area_m2, p.use_category)
+                for p in organisation.properties.all()
+            ],
+        ).total_minor
+        net += total
+        vat += vat_of(total, scheme.vat_rate)
+    return {
+        "members": len(organisations),
+        "net_minor": net,
+        "vat_minor": vat,
+        "total_minor": net + vat,
+        "already_issued": Contribution.objects.filter(year=scheme.year).count(),
+    }
+
+
+def scheme_rates(scheme: ContributionScheme) -> Rates:
+    return Rates(
+        base_fee_minor=scheme.base_fee_minor,
+        floor_minor=scheme.floor_minor,
+        cap_minor=scheme.cap_minor,
+        per_m2_minor={r.use_category: r.rate_minor_per_m2 for r in scheme.rates.all()},
+    )
+
+
+def members_to_invoice(scheme: ContributionScheme, on: datetime.date):
+    already = Contribution.objects.filter(year=scheme.year).values("organisation_id")
+    return (
+        active_members(on=on)
+        .exclude(pk__in=already)
+        .order_by("pk")
+        .prefetch_related("properties")
+    )

@@ -10,14 +10,19 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonRespo
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from bid.ratelimit import ratelimit
-from members.contributions import gateway
+from members.contributions import gateway, stripe_events
+from members.contributions.models import CreditNote, InvoiceSettings
+from members.contributions.pdf import credit_note_pdf, invoice_pdf, receipt_pdf
+from members.contributions.references import payee_lines
 from members.contributions.selectors import contributions_for, receipts_for
 from members.contributions.services import (
+    EventDeferred,
     PaymentError,
     contribution_pay_by_card,
     may_pay,
@@ -53,6 +58,10 @@ def contribution_detail(request, pk):
             "entries": contribution.entries.all(),
             "may_pay": may_pay(user=request.user, contribution=contribution),
             "card_payments": gateway.is_configured(),
+            "payee": payee_lines(
+                InvoiceSettings.load(request_or_site=request),
+                reference=contribution.payment_reference,
+            ),
         },
     )
 
@@ -117,25 +126,69 @@ def receipt(request, pk):
     )
 
 
+def pdf_response(filename: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=0"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def invoice_download(request, pk):
+    contribution = _contribution(request, pk)
+    return pdf_response(*invoice_pdf(contribution, language=translation.get_language()))
+
+
+@login_required
+def credit_note_download(request, pk):
+    credit_note = get_object_or_404(
+        CreditNote.objects.select_related("contribution__organisation"),
+        contribution=_contribution(request, pk),
+    )
+    return pdf_response(
+        *credit_note_pdf(credit_note, language=translation.get_language())
+    )
+
+
+@login_required
+def receipt_download(request, pk):
+    entry = get_object_or_404(receipts_for(user=request.user), pk=pk)
+    return pdf_response(*receipt_pdf(entry, language=translation.get_language()))
+
+
 @csrf_exempt
 @require_POST
 def stripe_webhook(request):
-    """Verify the signature, store the event once, apply it. A bad or stale
-    signature answers 400 and writes nothing."""
+    """Verify the signature, read the event, store it once, apply it.
+
+    A bad or stale signature, or a signed payload that is no event at all,
+    answers 400 and writes nothing. An event that is well formed but does not
+    fit (unknown invoice, odd amounts) answers 200 with the reason, so Stripe
+    stops retrying; 503 only when the event has to wait for Stripe itself.
+    """
     if not gateway.is_configured():
         raise Http404
     try:
-        event = gateway.event_verify(
+        gateway.event_verify(
             payload=request.body, signature=request.headers.get("Stripe-Signature", "")
         )
     except gateway.SignatureError:
         logger.warning("Stripe webhook with a bad signature was refused")
         return HttpResponseBadRequest("bad signature")
     try:
+        event = stripe_events.parse_event(request.body)
+    except stripe_events.MalformedEvent as error:
+        logger.warning("Signed Stripe webhook refused: %s", error)
+        return HttpResponseBadRequest("malformed event")
+    try:
         outcome = stripe_event_apply(event=event)
-    except gateway.GatewayError:
-        # Stripe retries the event later; nothing was stored.
+    except (gateway.GatewayError, EventDeferred) as error:
+        # Nothing was stored; Stripe delivers the event again later.
+        logger.warning("Stripe event %s deferred: %s", event.id, error)
         return HttpResponse(status=503)
+    if outcome.startswith(("ignored", "review")):
+        logger.info("Stripe event %s (%s): %s", event.id, event.type, outcome)
     return HttpResponse(
         json.dumps({"outcome": outcome}), content_type="application/json"
     )

@@ -4,10 +4,18 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from members.contributions import admin_views
+from bid.money import format_money
+from members.contributions import (
+    admin_bank,
+    admin_books,
+    admin_pdf,
+    admin_views,
+    einvoice_views,
+)
 from members.contributions.models import Contribution, ContributionScheme
 
 
@@ -22,6 +30,14 @@ class SchemeViewSet(ModelViewSet):
     list_filter = ["year"]
 
 
+class MoneyColumn(Column):
+    """An amount in minor units, shown in the row's currency and the reader's
+    language (the list would otherwise show öre: 25000000)."""
+
+    def get_value(self, instance):
+        return format_money(getattr(instance, self.accessor), instance.currency)
+
+
 class ContributionViewSet(ModelViewSet):
     model = Contribution
     name = "contributions"
@@ -30,15 +46,30 @@ class ContributionViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = admin_views.ContributionInspectView
     copy_view_enabled = False
-    list_display = ["number", "organisation", "year", "amount_minor", "due_date"]
+    list_display = [
+        "number",
+        "organisation",
+        "year",
+        MoneyColumn("amount_minor", label=_("Amount")),
+        MoneyColumn("outstanding_minor", label=_("Left to pay")),
+        Column("status", label=_("Status"), accessor="status_label"),
+        "due_date",
+    ]
     list_filter = ["year", "currency"]
     search_fields = ["number", "payment_reference", "organisation__legal_name"]
     form_fields = ["due_date"]
+
+    index_view_class = admin_views.ContributionIndexView
 
 
 class OverviewMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("contributions.view_contribution")
+
+
+class BooksMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("contributions.export_books")
 
 
 class ContributionsGroup(ViewSetGroup):
@@ -51,12 +82,25 @@ class ContributionsGroup(ViewSetGroup):
         overview = OverviewMenuItem(
             _("Overview"), reverse("contributions_overview"), icon_name="table", order=0
         )
-        return [overview, *super().get_submenu_items()]
+        books = BooksMenuItem(
+            _("Books (SIE)"), reverse("contributions_books"), icon_name="list-ul"
+        )
+        return [
+            overview,
+            *super().get_submenu_items(),
+            *admin_bank.menu_items(),
+            books,
+        ]
 
 
 @hooks.register("register_admin_viewset")
 def register_contributions():
     return ContributionsGroup()
+
+
+@hooks.register("register_admin_urls")
+def bank_admin_urls():
+    return admin_bank.urls()
 
 
 @hooks.register("register_admin_urls")
@@ -81,5 +125,36 @@ def contributions_admin_urls():
             "contributions/runs/<int:run_id>/",
             admin_views.invoicing_run,
             name="contributions_run",
+        ),
+        path(
+            "contributions/<int:pk>/invoice.pdf",
+            admin_pdf.invoice_download,
+            name="contributions_invoice_pdf",
+        ),
+        path(
+            "contributions/<int:pk>/credit-note.pdf",
+            admin_pdf.credit_note_download,
+            name="contributions_credit_note_pdf",
+        ),
+        path(
+            "contributions/<int:pk>/invoice.xml",
+            einvoice_views.admin_contribution_ubl,
+            name="contributions_invoice_ubl",
+        ),
+        path(
+            "contributions/<int:pk>/credit-note.xml",
+            einvoice_views.admin_credit_note_ubl,
+            name="contributions_credit_note_ubl",
+        ),
+        path(
+            "contributions/receipts/<int:pk>/receipt.pdf",
+            admin_pdf.receipt_download,
+            name="contributions_receipt_pdf",
+        ),
+        path("contributions/books/", admin_books.books, name="contributions_books"),
+        path(
+            "contributions/books/<int:year>.se",
+            admin_books.books_download,
+            name="contributions_books_download",
         ),
     ]

@@ -15,7 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from bid.money import CURRENCIES, AmountMinorField
-from members.organisations.validators import format_org_number, validate_org_number
+from members.organisations.validators import (
+    format_org_number,
+    validate_org_number,
+    validate_peppol_id,
+)
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 INVITATION_LIFETIME = timedelta(days=7)
@@ -84,6 +88,31 @@ class Organisation(models.Model):
         help_text=_(
             "By default only administrators pay; tick to let contacts pay too."
         ),
+    )
+    peppol_id = models.CharField(
+        _("Peppol participant id"),
+        max_length=60,
+        blank=True,
+        validators=[validate_peppol_id],
+        help_text=_(
+            "For e-invoices: scheme and id, e.g. 0007:2120000142. Public buyers "
+            "publish theirs; leave empty to receive PDF invoices by email."
+        ),
+    )
+    buyer_reference = models.CharField(
+        _("buyer's reference"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The reference your accounts payable asks for (Er referens), e.g. a "
+            "cost centre or a person's code."
+        ),
+    )
+    order_reference = models.CharField(
+        _("order reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("A purchase order number, when your organisation uses one."),
     )
     managed_by_secretariat = models.BooleanField(
         _("managed by the secretariat"),

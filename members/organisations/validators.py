@@ -76,3 +76,17 @@ def format_org_number(digits: str, country: str) -> str:
     if country == "SE" and len(digits) == 10:
         return f"{digits[:6]}-{digits[6:]}"
     return digits
+
+
+# ISO 6523 schemes of the Peppol participant ids a Nordic buyer uses: 0007 Swedish
+# organisation number, 0088 GLN, 0184 Danish CVR, 0192 Norwegian organisation
+# number, 0198 Danish ERST, 9955 Swedish VAT (the Peppol code list has more).
+PEPPOL_ID = re.compile(r"^(\d{4}):([A-Za-z0-9][A-Za-z0-9.\-_]{0,49})$")
+
+
+def validate_peppol_id(value: str) -> None:
+    if value and not PEPPOL_ID.match(value.strip()):
+        raise ValidationError(
+            _("Enter the scheme and the id, for example 0007:2120000142."),
+            code="peppol_id",
+        )

@@ -6,9 +6,15 @@ import time
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from members.contributions import services
-from members.contributions.models import Contribution, ContributionScheme, StripeEvent
+from members.contributions.models import (
+    Contribution,
+    ContributionScheme,
+    InvoiceSettings,
+    StripeEvent,
+)
 from tests.factories.accounts import PASSWORD, MemberUserFactory
 from tests.factories.contributions import SchemeFactory, member
 from tests.factories.pages import district_settings
@@ -23,7 +29,11 @@ AXE_CONTEXT = {"exclude": [["#card-element"]]}
 def test_member_pays_an_invoice_by_card_and_gets_a_receipt(
     page, live_server, own_localstripe, axe
 ):
-    district_settings(bankgiro="5050-1055")
+    district_settings()
+    invoice_settings = InvoiceSettings.load()
+    invoice_settings.legal_name = "Teststaden BID"
+    invoice_settings.bankgiro = "5050-1055"
+    invoice_settings.save()
     own_localstripe.send_webhooks_to(f"{live_server.url}/stripe/webhook/")
     SchemeFactory(due_date=datetime.date(2099, 3, 31))
     user = MemberUserFactory(first_name="Karin", language="en")
@@ -51,6 +61,14 @@ def test_member_pays_an_invoice_by_card_and_gets_a_receipt(
     expect(page.locator("main")).to_contain_text(contribution.payment_reference)
     expect(page.locator("main")).to_contain_text("Issued")
     accessible()
+
+    # The invoice as a PDF, downloaded as the browser does it.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the invoice (PDF)").click()
+    pdf = PdfReader(download.value.path())
+    text = "".join(p.extract_text() for p in pdf.pages)
+    assert contribution.payment_reference in text
+    assert "5050-1055" in text
 
     page.get_by_role("link", name="Pay by card").click()
     expect(page.locator("#card-element input")).to_have_count(5)

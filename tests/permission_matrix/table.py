@@ -176,6 +176,22 @@ PORTAL = [
     row("/portal/contributions/{contribution_a}/", A_PEOPLE),
     row("/portal/contributions/{contribution_a}/pay/", A_ADMIN),
     row("/portal/receipts/{receipt_a}/", A_PEOPLE),
+    row("/portal/contributions/{contribution_a}/invoice.pdf", A_PEOPLE),
+    row("/en/portal/contributions/{contribution_a}/invoice.pdf", A_PEOPLE),
+    row("/portal/contributions/{voided_a}/credit-note.pdf", A_PEOPLE),
+    # An invoice that is not void has no credit note.
+    row(
+        "/portal/contributions/{contribution_a}/credit-note.pdf",
+        "302 404 404 404 404 404 404",
+    ),
+    row("/portal/receipts/{receipt_a}/receipt.pdf", A_PEOPLE),
+    # Peppol e-invoices (UBL XML) of A's invoice and credit note: A's people only.
+    row("/portal/contributions/{contribution_a}/invoice.xml", A_PEOPLE),
+    row("/portal/contributions/{voided_a}/credit-note.xml", A_PEOPLE),
+    row(
+        "/portal/contributions/{contribution_a}/credit-note.xml",
+        "302 404 404 404 404 404 404",
+    ),
     # Proposals: for members and staff; a draft is its organisation's alone.
     row("/portal/proposals/", "302 200 200 200 200 200 200"),
     row("/portal/proposals/mine/", SIGNED_IN),
@@ -309,8 +325,43 @@ ADMIN = [
     row("/admin/contributions/overview/", STAFF),
     row("/admin/contributions/export/2026.csv", STAFF),
     # Issuing redirects to the run (secretariat) or to sign in (the others).
-    post("/admin/contributions/issue/{scheme_id}/", "302 302 302 302 302 302 302"),
+    # The confirmation page; posting without "confirm" issues nothing.
+    row("/admin/contributions/issue/{scheme_id}/", STAFF),
+    post("/admin/contributions/issue/{scheme_id}/", STAFF),
     row("/admin/contributions/runs/{run_id}/", STAFF),
+    # Bank files and the payments to review: the board looks, the secretariat
+    # imports (posting no file answers the form again) and resolves.
+    row("/admin/contributions/bank-files/", STAFF),
+    post("/admin/contributions/bank-files/", "302 302 302 302 302 200 200"),
+    row("/admin/contributions/bank-files/{bank_import_id}/", STAFF),
+    row("/admin/contributions/reviews/", STAFF),
+    row("/admin/contributions/reviews/{review_id}/", STAFF),
+    # The board's post does nothing and is sent back; the secretariat's
+    # refund (with a note) resolves the item and goes back to the list.
+    post(
+        "/admin/contributions/reviews/{review_id}/",
+        "302 302 302 302 302 302 302",
+        {"action": "refund", "refund-note": "Returned"},
+    ),
+    # PDFs of invoices, credit notes and receipts, for whoever sees the invoices.
+    row("/admin/contributions/{contribution_a}/invoice.pdf", STAFF),
+    row("/admin/contributions/{contribution_a}/invoice.pdf?lang=en", STAFF),
+    row("/admin/contributions/{voided_a}/credit-note.pdf", STAFF),
+    row(
+        "/admin/contributions/{contribution_a}/credit-note.pdf",
+        "302 302 302 302 404 404 404",
+    ),
+    row("/admin/contributions/receipts/{receipt_a}/receipt.pdf", STAFF),
+    # Peppol e-invoices (UBL XML), for whoever sees the invoices.
+    row("/admin/contributions/{contribution_a}/invoice.xml", STAFF),
+    row("/admin/contributions/{voided_a}/credit-note.xml", STAFF),
+    row(
+        "/admin/contributions/{contribution_a}/credit-note.xml",
+        "302 302 302 302 404 404 404",
+    ),
+    # The books (SIE): the secretariat's; the board is sent back to the dashboard.
+    row("/admin/contributions/books/", SECRETARIATE),
+    row("/admin/contributions/books/2026.se", SECRETARIATE),
     row("/admin/contributions/", STAFF),
     row("/admin/contributions/results/", STAFF),
     row("/admin/contributions/new/", SUPERUSER),

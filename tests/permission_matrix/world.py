@@ -35,7 +35,11 @@ def build_world() -> tuple[dict, dict]:
     from members.areas import services as area_services
     from members.areas.models import Observation
     from members.contributions import services as contribution_services
-    from members.contributions.models import Contribution, ContributionScheme
+    from members.contributions.models import (
+        BankImport,
+        Contribution,
+        ContributionScheme,
+    )
     from members.enrolment.models import Agreement, Enrolment
     from members.meetings.models import MeetingAdjuster, MeetingAttachment, Visibility
     from members.notifications.models import Notification
@@ -132,6 +136,26 @@ def build_world() -> tuple[dict, dict]:
         occurred_on=datetime.date(2026, 2, 1),
     )
     run = scheme.runs.first()
+    # A bank file and a payment it could not place, for the review queue.
+    bank_import = BankImport.objects.create(
+        file_name="world.xml", sha256="0" * 64, format="camt054"
+    )
+    review, _ = contribution_services.review_open(
+        source="bank",
+        reason="unmatched",
+        external_id="world-1",
+        amount_minor=5000,
+        currency="SEK",
+    )
+    # A's invoice of an earlier year, voided with a credit note.
+    earlier = SchemeFactory(year=2025, due_date=datetime.date(2025, 3, 31))
+    contribution_services.contributions_issue(
+        scheme=earlier, on=datetime.date(2025, 1, 15)
+    )
+    voided_a = Contribution.objects.get(organisation=org_a, year=2025)
+    contribution_services.contribution_void(
+        contribution=voided_a, by=superuser, reason="Fel yta"
+    )
 
     # Proposals: A's draft (private to A) and A's submitted one (members see it).
     proposal_draft = ProposalFactory(
@@ -248,8 +272,11 @@ def build_world() -> tuple[dict, dict]:
         "terms_id": MembershipTermsFactory._meta.model.objects.get().pk,
         "scheme_id": scheme.pk,
         "run_id": run.pk,
+        "bank_import_id": bank_import.pk,
+        "review_id": review.pk,
         "contribution_a": contribution_a.pk,
         "receipt_a": entry_a.pk,
+        "voided_a": voided_a.pk,
         "proposal_draft_a": proposal_draft.pk,
         "proposal_submitted_a": proposal_submitted.pk,
         "spare_draft_a": spare_draft.pk,

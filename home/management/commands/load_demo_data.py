@@ -78,9 +78,6 @@ DISTRICT = {
     "street_address": "Kajgatan 4",
     "postal_code": "120 30",
     "city": "Västerhamn",
-    "bankgiro": "5050-1055",
-    "iban": "SE45 5000 0000 0583 9825 7466",
-    "bic": "ESSESESS",
     "currency": DistrictSettings.Currency.SEK,
 }
 

@@ -72,14 +72,32 @@ def test_a_declined_card_shows_stripes_message_and_records_nothing(
     stripe_settings, invoice, client_for
 ):
     contribution, admin = invoice
-    response = client_for("member", user=admin).post(
+    client = client_for("member", user=admin)
+    response = client.post(
         f"/en/portal/contributions/{contribution.pk}/pay/",
         {"stripe_token": stripe_settings.token("4000000000000002")},
     )
     assert response.status_code == 400
     assert "declined" in response.json()["error"]
     assert not LedgerEntry.objects.exists()
-    assert not PaymentAttempt.objects.exists()
+    # The try is kept as failed, for the record, and does not block the next.
+    attempt = PaymentAttempt.objects.get()
+    assert attempt.status == "failed"
+    assert "declined" in attempt.failure_message
+
+    again = client.post(
+        f"/en/portal/contributions/{contribution.pk}/pay/",
+        {"stripe_token": stripe_settings.token()},
+    )
+    assert again.json()["status"] == "succeeded"
+    keys = list(
+        PaymentAttempt.objects.order_by("pk").values_list("idempotency_key", flat=True)
+    )
+    assert keys == [
+        f"bid-contribution-{contribution.pk}-2500000-1",
+        f"bid-contribution-{contribution.pk}-2500000-2",
+    ]
+    assert contribution.status == Contribution.Status.PAID
 
 
 def test_when_stripe_is_unreachable_the_member_is_told_and_nothing_is_written(
@@ -94,8 +112,8 @@ def test_when_stripe_is_unreachable_the_member_is_told_and_nothing_is_written(
     assert response.status_code == 400
     assert "cannot be reached" in response.json()["error"]
     assert not LedgerEntry.objects.exists()
-    assert not PaymentAttempt.objects.exists()
     assert not StripeCustomer.objects.exists()
+    assert PaymentAttempt.objects.get().status == "failed"
 
 
 def test_a_card_needing_authentication_waits_for_the_browser(

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from members.contributions import services
 from members.contributions.models import Contribution, ContributionScheme, InvoicingRun
 from members.enrolment.models import Membership
+from tests.factories.accounts import BoardUserFactory
 from tests.factories.contributions import SchemeFactory, member
 from tests.factories.organisations import organisation_with_admin
 
@@ -67,10 +68,10 @@ def test_an_interrupted_run_resumes_without_gaps_or_doubles(monkeypatch):
     scheme = SchemeFactory()
     for _ in range(7):
         member()
-    real = services._members_to_invoice
-    monkeypatch.setattr(services, "_members_to_invoice", lambda s, on: real(s, on)[:3])
+    real = services.members_to_invoice
+    monkeypatch.setattr(services, "members_to_invoice", lambda s, on: real(s, on)[:3])
     services.contributions_issue(scheme=scheme, on=ON, chunk_size=2)
-    monkeypatch.setattr(services, "_members_to_invoice", real)
+    monkeypatch.setattr(services, "members_to_invoice", real)
 
     run = services.contributions_issue(scheme=scheme, on=ON, chunk_size=2)
 
@@ -140,17 +141,31 @@ def test_the_board_starts_invoicing_in_the_admin_and_sees_progress(
 ):
     scheme = SchemeFactory()
     member()
-    client = client_for("board")
+    member(properties=[(1000, "retail")], legal_name="Butiken AB")
+    client = client_for("board", user=BoardUserFactory(language="en"))
+    url = f"/admin/contributions/issue/{scheme.pk}/"
+    # First the board sees what will happen; nothing is issued or emailed yet.
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/admin/contributions/issue/{scheme.pk}/")
+        preview = client.get(url)
+        unconfirmed = client.post(url)
+    assert not Contribution.objects.exists()
+    assert not InvoicingRun.objects.exists()
+    assert len(mail.outbox) == 0
+    page = preview.content.decode()
+    assert "Invoices to issue" in page and "<dd>2</dd>" in page
+    # 25 000 + 20 000 kr, the base fee and the rates of the scheme
+    assert "45\xa0000" in page or "45,000" in page
+    assert unconfirmed.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"confirm": "issue"})
     run = InvoicingRun.objects.get()
     assert response["Location"] == f"/admin/contributions/runs/{run.pk}/"
     status = client.get(f"/admin/contributions/runs/{run.pk}/?format=json").json()
     assert status == {
         "status": "finished",
-        "done": 1,
-        "total": 1,
-        "created": 1,
+        "done": 2,
+        "total": 2,
+        "created": 2,
         "percent": 100,
     }
     assert (
@@ -162,6 +177,8 @@ def test_the_board_starts_invoicing_in_the_admin_and_sees_progress(
 def test_members_cannot_start_invoicing(client_for):
     scheme = SchemeFactory()
     member()
-    client_for("member").post(f"/admin/contributions/issue/{scheme.pk}/")
+    client_for("member").post(
+        f"/admin/contributions/issue/{scheme.pk}/", {"confirm": "issue"}
+    )
     assert not Contribution.objects.exists()
     assert ContributionScheme.objects.get().locked_at is None
