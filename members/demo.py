@@ -486,6 +486,13 @@ def load_contributions():
     if not ContributionScheme.objects.filter(year=2026).exists():
         _contributions_2026()
     scheme_2027 = ContributionScheme.objects.get(year=2027)
+    if scheme_2027.locked_at is None and scheme_2027.vat_rate == 0:
+        # A demo database from before VAT: 2027 is still a draft, so it learns
+        # the rate the annual meeting adopted.
+        ContributionScheme.objects.filter(pk=scheme_2027.pk).update(
+            vat_rate=25, vat_exemption_reason="", due_date=datetime.date(2027, 1, 31)
+        )
+        scheme_2027.refresh_from_db()
     if not Contribution.objects.filter(year=2027).exists():
         contribution_services.contributions_issue(
             scheme=scheme_2027, on=datetime.date(2026, 12, 1)

@@ -109,3 +109,45 @@ def test_demo_plan_has_six_ranked_priorities_with_indicators_and_history(demo):
     changes = RankingChange.objects.all()
     assert changes.count() == 2
     assert all(change.rationale and change.changed_by_name for change in changes)
+
+
+def test_demo_shows_the_money_path(demo):
+    from members.contributions import sie
+    from members.contributions.models import (
+        BankImport,
+        Contribution,
+        CreditNote,
+        InvoiceSettings,
+        PaymentReview,
+    )
+    from members.contributions.peppol import invoice_xml
+
+    seller = InvoiceSettings.load()
+    assert (seller.bankgiro, seller.f_skatt) == ("5050-1055", True)
+    issued_2027 = Contribution.objects.filter(year=2027)
+    assert issued_2027.count() == 8
+    assert all(c.vat_minor * 4 == c.net_minor for c in issued_2027)
+    # Handelsföreningen's invoice was credited in full; nothing was deleted.
+    credit_note = CreditNote.objects.get()
+    assert credit_note.number == "K2026-00001"
+    assert credit_note.contribution.organisation.legal_name == (
+        "Handelsföreningen Hamnstaden"
+    )
+    # The bank's file of 4 December: two matched, one waiting with a suggestion.
+    report = BankImport.objects.get()
+    assert (report.matched, report.unmatched, report.short, report.over) == (
+        2,
+        1,
+        0,
+        0,
+    )
+    waiting = PaymentReview.objects.get(status="open")
+    assert waiting.suggestion.number == "2027-00001"
+    paid = {c.organisation.legal_name for c in issued_2027 if c.status == "paid"}
+    assert paid == {"Västerhamns kommun", "Café Kajen AB"}
+    # The municipality receives e-invoices and gets its reference on them.
+    municipality = issued_2027.get(organisation__legal_name="Västerhamns kommun")
+    assert municipality.organisation.peppol_id == "0007:2120000142"
+    assert b"KS 4410 N" in invoice_xml(municipality)
+    # The 2026 books export.
+    assert b"#SIETYP 4" in sie.sie_export(year=2026)
