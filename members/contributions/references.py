@@ -73,36 +73,18 @@ class PayeeLine:
 
 
 def payee_lines(settings, *, reference: str) -> list[PayeeLine]:
-    """What a payer needs to pay an invoice, most usual way first."""
-    lines = []
-    country = settings.country
-    if country == "SE":
-        if settings.bankgiro:
-            lines.append(PayeeLine(_("Bankgiro"), settings.bankgiro))
-        if settings.plusgiro:
-            lines.append(PayeeLine(_("Plusgiro"), settings.plusgiro))
-        lines.append(PayeeLine(reference_label(country), reference))
-    elif country == "NO":
-        if settings.account_number:
-            lines.append(
-                PayeeLine(
-                    _("Account number"), format_no_account(settings.account_number)
-                )
-            )
-        lines.append(PayeeLine(reference_label(country), reference))
-    elif country == "DK":
-        if settings.fik_creditor:
-            lines.append(
-                PayeeLine(
-                    _("FI-kort"),
-                    fik_line(payment_id=reference, creditor=settings.fik_creditor),
-                )
-            )
-        lines.append(PayeeLine(reference_label(country), reference))
-    if settings.iban:
-        lines.append(PayeeLine("IBAN", iban.format(settings.iban)))
-    if settings.bic:
-        lines.append(PayeeLine("BIC", settings.bic.upper()))
+    """What a payer needs to pay an invoice, most usual way first, named in the
+    active language."""
+    pay = payee_context(settings, reference=reference)
+    labels = {
+        "bankgiro": _("Bankgiro"),
+        "plusgiro": _("Plusgiro"),
+        "account": _("Account number"),
+        "fik": _("FI-kort"),
+    }
+    lines = [PayeeLine(label, pay[key]) for key, label in labels.items() if pay[key]]
+    lines.append(PayeeLine(reference_label(settings.country), reference))
+    lines += [PayeeLine(key.upper(), pay[key]) for key in ("iban", "bic") if pay[key]]
     return lines
 
 
