@@ -12,7 +12,7 @@ PORT ?= 8000
 help:
 	@echo "make run    - install, migrate, load the demo district and serve http://$(HOST):$(PORT)/"
 	@echo "make test   - install test tools (and Chromium when root) and run the whole suite"
-	@echo "make lint   - ruff format --check and ruff check"
+	@echo "make lint   - ruff, the import contracts (import-linter) and vulture"
 	@echo "make messages - extract and compile translations (needs GNU gettext)"
 	@echo "make bench  - benchmarks on PostgreSQL; figures go to bench/results.json"
 	@echo "make audit  - pip-audit of the installed packages and bandit of the code (docs/security.md)"
@@ -48,6 +48,8 @@ browser-deps:
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/vulture
 
 check: $(VENV)/.installed-test
 	DJANGO_SETTINGS_MODULE=bid.settings.test $(MANAGE) check --fail-level WARNING

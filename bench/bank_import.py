@@ -31,6 +31,16 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+from invoicing import build  # noqa: E402
+
+from members.contributions import bankfiles  # noqa: E402
+from members.contributions.bank import bank_file_import, paid_events_publish  # noqa: E402
+from members.contributions.models import (  # noqa: E402
+    Contribution,
+    ContributionScheme,
+    LedgerEntry,
+)
+from members.contributions.services import contributions_issue  # noqa: E402
 
 PAYMENTS = int(os.environ.get("BENCH_PAYMENTS", "10000"))
 RESULTS = ROOT / "bench" / "results.json"
@@ -93,17 +103,6 @@ def camt054(invoices: list[tuple[str, int, str]], message: str = "BENCH-1") -> b
 
 
 def main() -> None:
-    from invoicing import build
-
-    from members.contributions import bankfiles
-    from members.contributions.bank import bank_file_import, paid_events_publish
-    from members.contributions.models import (
-        Contribution,
-        ContributionScheme,
-        LedgerEntry,
-    )
-    from members.contributions.services import contributions_issue
-
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)

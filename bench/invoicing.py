@@ -29,16 +29,17 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from members.contributions.models import Contribution, ContributionScheme, SchemeRate  # noqa: E402
+from members.contributions.services import contributions_issue  # noqa: E402
+from members.enrolment.models import Enrolment, Membership  # noqa: E402
+from members.organisations.models import Organisation, Property  # noqa: E402
+from tests.factories.organisations import swedish_org_number  # noqa: E402
+
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "10000"))
 RESULTS = ROOT / "bench" / "results.json"
 
 
 def build(members: int) -> None:
-    from members.contributions.models import ContributionScheme, SchemeRate
-    from members.enrolment.models import Enrolment, Membership
-    from members.organisations.models import Organisation, Property
-    from tests.factories.organisations import swedish_org_number
-
     organisations = Organisation.objects.bulk_create(
         Organisation(
             legal_name=f"Bench AB {n}",
@@ -96,9 +97,6 @@ def build(members: int) -> None:
 
 
 def main() -> None:
-    from members.contributions.models import Contribution, ContributionScheme
-    from members.contributions.services import contributions_issue
-
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)

@@ -48,8 +48,34 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    override_settings,
+    setup_test_environment,
+)
+
+from home.models import DistrictPlanPage, PriorityPage  # noqa: E402
+from members.contributions.models import ContributionScheme  # noqa: E402
+from members.contributions.services import contributions_issue  # noqa: E402
+from members.enrolment.models import Enrolment, Membership  # noqa: E402
+from members.meetings.models import (  # noqa: E402
+    AgendaItem,
+    Attendance,
+    Body,
+    Decision,
+    Meeting,
+    Visibility,
+)
+from members.meetings.pages import MeetingIndexPage  # noqa: E402
+from members.organisations.models import Organisation, OrganisationMember, Property  # noqa: E402
+from members.proposals.models import ProgressUpdate, Proposal, ProposalSupport  # noqa: E402
+from search import indexing  # noqa: E402
+from tests.factories.organisations import swedish_org_number  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
@@ -84,23 +110,6 @@ def say(text: str) -> None:
 def build_chunk(chunk: int) -> None:
     """One unit of bulk data: organisations and properties, two more years of
     meetings (going back in time), proposals; bulk inserts, no signals."""
-    from home.models import PriorityPage
-    from members.enrolment.models import Enrolment, Membership
-    from members.meetings.models import (
-        AgendaItem,
-        Attendance,
-        Body,
-        Decision,
-        Meeting,
-    )
-    from members.organisations.models import Organisation, OrganisationMember, Property
-    from members.proposals.models import (
-        ProgressUpdate,
-        Proposal,
-        ProposalSupport,
-    )
-    from tests.factories.organisations import swedish_org_number
-
     rng = random.Random(chunk)
     first = 200_000 + chunk * ORGANISATIONS
     organisations = Organisation.objects.bulk_create(
@@ -265,8 +274,6 @@ def build_chunk(chunk: int) -> None:
 
 
 def build(scale_from: int, scale_to: int) -> None:
-    from search import indexing
-
     for chunk in range(scale_from, scale_to):
         build_chunk(chunk)
     with connection.cursor() as cursor:
@@ -278,9 +285,6 @@ def build(scale_from: int, scale_to: int) -> None:
 
 
 def addresses() -> dict[str, str]:
-    from home.models import DistrictPlanPage, MeetingIndexPage, PriorityPage
-    from members.meetings.models import Meeting, Visibility
-
     plan = DistrictPlanPage.objects.live().get(locale__language_code="sv")
     priority = PriorityPage.objects.live().child_of(plan).order_by("path").first()
     index = MeetingIndexPage.objects.live().get(locale__language_code="sv")
@@ -318,11 +322,6 @@ def count_queries() -> dict[str, dict[str, int]]:
     """Queries per page: with every cache off ("cold"), and with the caches on
     but the page itself not cached ("warm": a render after the page cache
     has filled the shared fragments; an extra query parameter misses it)."""
-    from django.contrib.auth import get_user_model
-    from django.core.cache import cache
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
-
     anonymous = Client()
     member = Client()
     member.force_login(get_user_model().objects.get(email=MEMBER_EMAIL))
@@ -462,9 +461,6 @@ def load(server: Server, pages: dict[str, str]) -> dict[str, dict]:
 
 
 def issue_contributions() -> int:
-    from members.contributions.models import ContributionScheme
-    from members.contributions.services import contributions_issue
-
     scheme = ContributionScheme.objects.order_by("-year").first()
     on = scheme.due_date.replace(month=1, day=10)
     run = contributions_issue(scheme=scheme, on=on)
@@ -472,8 +468,6 @@ def issue_contributions() -> int:
 
 
 def main() -> None:
-    from django.core.management import call_command
-
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     connection.settings_dict["TEST"]["NAME"] = f"{old_name}_pagebench"

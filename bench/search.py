@@ -32,6 +32,10 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from search.backends import get_database_backend  # noqa: E402
+from search.backends.base import SearchRequest  # noqa: E402
+from search.documents import Audience, SearchDocument  # noqa: E402
+
 RECORDS = int(os.environ.get("BENCH_SEARCH_RECORDS", "100000"))
 QUERIES = int(os.environ.get("BENCH_SEARCH_QUERIES", "300"))
 RESULTS = ROOT / "bench" / "results.json"
@@ -74,8 +78,6 @@ def vocabulary(rng: random.Random, size: int = 4000) -> list[str]:
 
 
 def documents(count: int, rng: random.Random):
-    from search.documents import SearchDocument
-
     words = vocabulary(rng)
     weights = [1 / (rank + 10) for rank in range(len(words))]
 
@@ -106,9 +108,6 @@ def documents(count: int, rng: random.Random):
 
 
 def requests(rng: random.Random):
-    from search.backends.base import SearchRequest
-    from search.documents import Audience
-
     audiences = [
         Audience.public(),
         Audience(levels=frozenset({"public", "members"}), organisations=frozenset({7})),
@@ -149,15 +148,11 @@ def percentile(values, share):
 
 
 def main() -> None:
-    from search.backends.base import SearchRequest
-    from search.backends.database import DatabaseSearchBackend
-    from search.documents import Audience
-
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
-        backend = DatabaseSearchBackend()
+        backend = get_database_backend()
         rng = random.Random(2026)
         started = time.perf_counter()
         backend.bulk_index(documents(RECORDS, rng))

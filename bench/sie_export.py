@@ -30,6 +30,16 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from members.contributions.models import (  # noqa: E402
+    Contribution,
+    ContributionScheme,
+    InvoiceSettings,
+    LedgerEntry,
+)
+from members.contributions.sie import sie_file  # noqa: E402
+from members.organisations.models import Organisation  # noqa: E402
+from tests.factories.organisations import swedish_org_number  # noqa: E402
+
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "10000"))
 RUNS = 3
 RESULTS = ROOT / "bench" / "results.json"
@@ -37,15 +47,6 @@ YEAR = 2026
 
 
 def build(members: int) -> dict:
-    from members.contributions.models import (
-        Contribution,
-        ContributionScheme,
-        InvoiceSettings,
-        LedgerEntry,
-    )
-    from members.organisations.models import Organisation
-    from tests.factories.organisations import swedish_org_number
-
     seller = InvoiceSettings.load()
     seller.legal_name = "Hamnstadens Företagarförening"
     seller.org_number = swedish_org_number(1)
@@ -125,8 +126,6 @@ def build(members: int) -> dict:
 
 
 def main() -> None:
-    from members.contributions.sie import sie_file
-
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)

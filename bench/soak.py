@@ -624,11 +624,12 @@ def payment_without_stripe(soak: Soak, c: str, database_url: str) -> None:
         f"{response.status_code} {error!r}; ledger, attempts, customers {before} → "
         f"{after}",
     )
-    keys = redis.Redis.from_url(REDIS_URL).keys("bid:*ratelimit:contribution_pay:*")
+    # django-ratelimit hashes scope, client and window into the key's tail.
+    keys = redis.Redis.from_url(REDIS_URL).keys("bid:*:ratelimit:*")
     soak.check(
         "rate-limit counters are kept in Redis (shared by every server)",
         len(keys) > 0,
-        f"{len(keys)} contribution_pay counter(s) in {REDIS_URL}",
+        f"{len(keys)} rate-limit counter(s) in {REDIS_URL}",
     )
 
 

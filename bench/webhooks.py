@@ -33,6 +33,16 @@ import pages  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from members.contributions.models import (  # noqa: E402
+    Contribution,
+    ContributionScheme,
+    LedgerEntry,
+    PaymentAttempt,
+    StripeEvent,
+)
+from members.contributions.services import contributions_issue  # noqa: E402
+from tests.stripe_support import sign  # noqa: E402
+
 EVENTS = int(os.environ.get("BENCH_WEBHOOKS", "1000"))
 MEMBERS = 1000
 CONCURRENCY = 8
@@ -47,8 +57,6 @@ def say(text: str) -> None:
 def events(count: int) -> list[bytes]:
     """Payments of 100 kr spread over the invoices, and a refund of 40 kr of
     every fifth payment, reported twice (Stripe reports refunds cumulatively)."""
-    from members.contributions.models import Contribution, PaymentAttempt
-
     contributions = list(
         Contribution.objects.order_by("pk").values_list("pk", "currency")
     )
@@ -123,8 +131,6 @@ def events(count: int) -> list[bytes]:
 
 
 def send_all(server, bodies: list[bytes]) -> tuple[float, list[str]]:
-    from tests.stripe_support import sign
-
     def send(body: bytes) -> str:
         request = urllib.request.Request(
             f"{server.url}/stripe/webhook/",
@@ -144,13 +150,6 @@ def send_all(server, bodies: list[bytes]) -> tuple[float, list[str]]:
 
 
 def main() -> None:
-    from members.contributions.models import (
-        ContributionScheme,
-        LedgerEntry,
-        StripeEvent,
-    )
-    from members.contributions.services import contributions_issue
-
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     connection.settings_dict["TEST"]["NAME"] = f"{old_name}_webhookbench"

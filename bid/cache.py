@@ -1,122 +1,429 @@
-"""The page cache: public Wagtail pages kept whole for anonymous visitors.
-
-A page is served from the cache only to a request without a session or
-messages cookie (so never to someone signed in), per host, scheme, language
-and full address. A response is stored only when it is a plain 200 that set
-no cookie, used no CSRF token, changed no session and carried no message.
-
-Every stored page hangs off one version token; any committed change to pages
-or to what pages show (meetings, proposals, indicators, organisations, images,
-documents, settings …) replaces the token, so the next visitor gets a fresh
-render. PAGE_CACHE_SECONDS bounds how long a page lives in any case (0: off).
+"""The page cache: public Wagtail pages and shared fragments kept for anonymous
+visitors in Django's cache, each purged when what it shows changes.
 """
 
 import hashlib
 import logging
 import time
+import uuid
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache as once
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.http import HttpResponse
 from django.utils import translation
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail import hooks
+from wagtail.documents import get_document_model_string
+from wagtail.images import get_image_model_string
+from wagtail.models import Page, ReferenceIndex, get_page_models
+from wagtail.signals import page_slug_changed, post_page_move
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "pagecache:version"
 HEADER = "X-Page-Cache"
-# Apps whose rows public pages show. Accounts stay out: a sign-in writes
-# last_login, and emptying the cache at every sign-in would defeat it.
-PAGE_DATA_APPS = frozenset(
+CLOCK_KEY = "pagecache:clock"
+# Carried by every entry: what every page shows (footer settings, site, locales).
+SITE = "site"
+# What a draft, a lock or a comment writes on a page's row: the live page is
+# unchanged until it is published.
+DRAFT_FIELDS = frozenset(
     {
-        "home",
-        "wagtailcore",
-        "wagtailimages",
-        "wagtaildocs",
-        "wagtailredirects",
-        "taggit",
-        "meetings",
-        "proposals",
-        "organisations",
-        "enrolment",
-        "areas",
+        "wagtail_admin_comments",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "numchild",
     }
 )
+# Rows every page shows; connect() adds what the site's layout shows.
+_site_wide = {"wagtailcore.site", "wagtailcore.locale"}
+VIEW_RESTRICTION = "wagtailcore.pageviewrestriction"
+
+# The tags being collected: one set for the page being rendered and one for
+# each memoised computation under way inside it.
+_collectors: ContextVar[tuple[set[str], ...]] = ContextVar(
+    "page_cache_tags", default=()
+)
+_connected = False
 
 
 def _seconds() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 0)
 
 
-def version() -> str:
-    token = cache.get(VERSION_KEY)
-    if token is None:
-        token = f"{time.time_ns():x}"
-        if not cache.add(VERSION_KEY, token, timeout=None):
-            token = cache.get(VERSION_KEY, token)
-    return token
+# Tags
+#
+# Every stored page and fragment carries tags naming what it shows: the page
+# itself (in every language), the list of its children, what its class declares
+# in `cache_tags` (model labels such as "home.indicator" or app labels such as
+# "meetings"), and what the fragments it includes recorded (the menu: the home
+# page's children). Publishing, unpublishing, moving or deleting a page purges
+# the page, its parent's children, its kind and the pages linking to it
+# (Wagtail's reference index; a move or a new slug: the whole branch). A saved
+# row purges its labels when some page class declares them, an image or a
+# document the pages using it, a site, a locale or the footer's settings every
+# page. A write no page declares (a notification, a sign-in) purges nothing.
 
 
-def invalidate() -> None:
-    """Forget every cached page (they are left to expire under the old token)."""
+def page_tag(page) -> str:
+    """The tag of a page in every language it is translated into."""
+    return f"page:{page.translation_key}"
+
+
+def children_tag(page) -> str:
+    """The tag of the list of a page's children (menus, indexes)."""
+    return f"children:{page.path}"
+
+
+def _tag_key(tag: str) -> str:
+    return f"pagecache:tag:{tag.lower()}"
+
+
+def record(*tags: str) -> None:
+    """Note that what is being rendered or memoised shows `tags` (no effect
+    outside a cached page render or a memoised computation)."""
+    for collected in _collectors.get():
+        collected.update(tags)
+
+
+@contextmanager
+def _collecting():
+    collected: set[str] = set()
+    token = _collectors.set((*_collectors.get(), collected))
     try:
-        cache.set(VERSION_KEY, f"{time.time_ns():x}", timeout=None)
+        yield collected
+    finally:
+        _collectors.reset(token)
+
+
+@once
+def _watched() -> frozenset[str]:
+    """Model and app labels some page class shows: only their writes purge."""
+    return frozenset(
+        tag.lower()
+        for model in get_page_models()
+        for tag in getattr(model, "cache_tags", ())
+    )
+
+
+# Versions
+#
+# Purging stores the next number of one shared clock as the tag's version. A
+# render reads the clock before it starts and is stored only if the clock has
+# not moved when it ends, with the versions its tags had then; an entry is
+# served only while its tags keep those versions. So a render that read rows
+# from before a change is never served after the change's purge.
+# PAGE_CACHE_SECONDS bounds how long an entry lives in any case (0: off).
+
+
+def _clock() -> int | None:
+    now = cache.get(CLOCK_KEY)
+    if now is None:
+        # Started from the time, so a clock lost from the cache never counts
+        # again through numbers it already handed out.
+        cache.add(CLOCK_KEY, time.time_ns(), timeout=None)
+        now = cache.get(CLOCK_KEY)
+    return now
+
+
+def purge(*tags: str) -> None:
+    """Make every stored page and fragment showing one of `tags` stale, now."""
+    if not tags:
+        return
+    try:
+        try:
+            version = cache.incr(CLOCK_KEY)
+        except ValueError:  # no clock yet
+            _clock()
+            version = cache.incr(CLOCK_KEY)
+        cache.set_many({_tag_key(tag): version for tag in tags}, timeout=None)
     except Exception:
-        logger.exception("The page cache could not be invalidated")
+        logger.exception("The page cache could not be purged")
 
 
-def invalidate_on_commit() -> None:
-    """Invalidate once the current transaction commits (at once outside one).
+def _purge_on_commit(compute: Callable[[], Iterable[str]]) -> None:
+    """Purge the tags `compute()` names once the transaction commits (at once
+    outside one); everything when they cannot be worked out."""
 
-    Pages rendered before the commit were stored under the old token, so a
-    render that read the old rows can never be served after the change.
-    """
-    transaction.on_commit(invalidate)
+    def run():
+        try:
+            tags = set(compute())
+        except Exception:
+            logger.exception("The page cache could not tell what changed")
+            tags = {SITE}
+        purge(*tags)
 
-
-def _changed(sender, **kwargs) -> None:
-    if sender._meta.app_label in PAGE_DATA_APPS:
-        invalidate_on_commit()
-
-
-def _page_changed(sender, **kwargs) -> None:
-    invalidate_on_commit()
+    transaction.on_commit(run)
 
 
-def connect() -> None:
-    """Hook invalidation to every write of page data (called from home's ready())."""
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_changed, dispatch_uid=f"pagecache.{signal!r}")
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_page_changed, dispatch_uid=f"pagecache.{signal!r}")
+def _current(versions: dict[str, object]) -> bool:
+    keys = {_tag_key(tag): version for tag, version in versions.items()}
+    found = cache.get_many(list(keys))
+    return all(found.get(key, None) == version for key, version in keys.items())
 
 
-def memoise(name: str, compute):
-    """compute()'s value, kept until page data next changes (for fragments and
-    lookups that every page repeats); computed afresh when the cache is off."""
+def _lookup(key: str) -> tuple[object | None, int | None]:
+    """(what is stored under `key` if still current, or None; the clock now)."""
+    found = cache.get_many([key, CLOCK_KEY])
+    start = found.get(CLOCK_KEY)
+    if start is None:
+        start = _clock()
+    stored = found.get(key)
+    if stored is not None:
+        versions, payload = stored
+        if _current(versions):
+            record(*versions)
+            return payload, start
+    return None, start
+
+
+def _store(key: str, payload, *, tags: set[str], start: int | None) -> None:
+    """Keep `payload` with the versions of its tags, unless some tag was
+    purged since the clock read `start` (the render may have read old rows)."""
+    tags = tags | {SITE}
+    keys = {tag: _tag_key(tag) for tag in tags}
+    found = cache.get_many([*keys.values(), CLOCK_KEY])
+    missing = [k for k in keys.values() if k not in found]
+    if missing:
+        # Never purged (or evicted): a fresh token matches no stored entry.
+        for tag_key in missing:
+            cache.add(tag_key, uuid.uuid4().hex, timeout=None)
+        found = cache.get_many([*keys.values(), CLOCK_KEY])
+    if start is None or found.get(CLOCK_KEY) != start:
+        return
+    if any(k not in found for k in keys.values()):
+        return
+    versions = {tag: found[k] for tag, k in keys.items()}
+    cache.set(key, (versions, payload), timeout=_seconds())
+
+
+def memoise(name: str, compute: Callable, *, tags: Iterable[str] = ()):
+    """compute()'s value, kept until one of `tags` (or of the tags recorded
+    while computing it) is purged, for fragments and lookups that many pages
+    repeat; computed afresh when the cache is off.
+
+    The page being rendered carries the fragment's tags too. A model or app
+    label among `tags` purges only when some page class also declares it in
+    `cache_tags`."""
+    tags = set(tags)
+    record(*tags)
     if _seconds() <= 0:
         return compute()
+    key = f"pagecache:memo:{name}"
     try:
-        key = f"pagecache:{version()}:{name}"
-        found = cache.get(key)
+        found, start = _lookup(key)
     except Exception:
         logger.exception("The page cache could not be read")
         return compute()
-    if found is None:
-        found = compute()
-        try:
-            cache.set(key, found, timeout=_seconds())
-        except Exception:
-            logger.exception("A value could not be stored in the page cache")
-    return found
+    if found is not None:
+        return found[0]
+    with _collecting() as collected:
+        value = compute()
+    try:
+        _store(key, (value,), tags=tags | collected, start=start)
+    except Exception:
+        logger.exception("A value could not be stored in the page cache")
+    return value
 
 
-def _key(request, token: str) -> str:
+# What a change purges
+
+
+def _kind_tags(model) -> set[str]:
+    if model is None:
+        return set()
+    meta = model._meta
+    return {meta.label_lower, meta.app_label, meta.concrete_model._meta.label_lower}
+
+
+def _data_tags(model) -> set[str]:
+    return _kind_tags(model) & _watched()
+
+
+def _parent_children_tag(path: str) -> str | None:
+    if len(path) <= Page.steplen:
+        return None
+    return f"children:{path[: -Page.steplen]}"
+
+
+def _referrer_tags(objects: list) -> set[str]:
+    """The pages (and declared rows) that link to or show `objects`."""
+    if not objects:
+        return set()
+    page_type = ContentType.objects.get_for_model(Page)
+    references = (
+        ReferenceIndex.get_references_to_in_bulk(objects)
+        .values_list("base_content_type_id", "content_type_id", "object_id")
+        .distinct()
+    )
+    tags, page_ids = set(), set()
+    for base_type, content_type, object_id in references:
+        if base_type == page_type.pk:
+            page_ids.add(int(object_id))
+        else:
+            model = ContentType.objects.get_for_id(content_type).model_class()
+            tags |= _data_tags(model)
+    keys = Page.objects.filter(pk__in=page_ids).values_list(
+        "translation_key", flat=True
+    )
+    return tags | {f"page:{key}" for key in keys}
+
+
+def _page_tags(translation_key, path, content_type_id) -> set[str]:
+    """A page in every language, its parent's list of children, its kind."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    tags = {f"page:{translation_key}", *_kind_tags(model)}
+    parent = _parent_children_tag(path)
+    if parent:
+        tags.add(parent)
+    return tags
+
+
+def _branch_tags(path: str) -> set[str]:
+    """A page and everything under it, with what links there (addresses changed)."""
+    rows = Page.objects.filter(path__startswith=path).values_list(
+        "pk", "translation_key", "path", "content_type_id"
+    )
+    tags, pages = set(), []
+    for pk, *row in rows:
+        tags |= _page_tags(*row)
+        pages.append(Page(pk=pk))
+    return tags | _referrer_tags(pages)
+
+
+def _restricted_branch_tags(page_id) -> set[str]:
+    paths = Page.objects.filter(pk=page_id).values_list("path", flat=True)
+    return set().union(*(_branch_tags(path) for path in paths))
+
+
+def _row(page) -> tuple:
+    return (page.translation_key, page.path, page.content_type_id)
+
+
+def _page_changed(page) -> None:
+    row, pages = _row(page), [Page(pk=page.pk)]
+    _purge_on_commit(lambda: _page_tags(*row) | _referrer_tags(pages))
+
+
+def _is_referenced_file(model) -> bool:
+    return model._meta.label in (get_image_model_string(), get_document_model_string())
+
+
+def _row_changed(model, instance) -> None:
+    label = model._meta.label_lower
+    if label in _site_wide:
+        _purge_on_commit(lambda: {SITE})
+    elif label == VIEW_RESTRICTION:
+        page_id = instance.page_id
+        _purge_on_commit(lambda: _restricted_branch_tags(page_id))
+    elif _is_referenced_file(model):
+        _purge_on_commit(lambda: _data_tags(model) | _referrer_tags([instance]))
+    else:
+        tags = _data_tags(model)
+        if tags:
+            _purge_on_commit(lambda: tags)
+
+
+def _saved(sender, instance, update_fields=None, **kwargs) -> None:
+    if issubclass(sender, Page):
+        if update_fields is None or not set(update_fields) <= DRAFT_FIELDS:
+            _page_changed(instance)
+    else:
+        _row_changed(sender, instance)
+
+
+def _deleting(sender, instance, **kwargs) -> None:
+    # Wagtail forgets the references to a deleted object, so they are read first.
+    if issubclass(sender, Page):
+        row, referrers = _row(instance), _referrer_tags([instance])
+        _purge_on_commit(lambda: _page_tags(*row) | referrers)
+    elif _is_referenced_file(sender):
+        referrers = _referrer_tags([instance])
+        _purge_on_commit(lambda: _data_tags(sender) | referrers)
+
+
+def _deleted(sender, instance, **kwargs) -> None:
+    if not issubclass(sender, Page) and not _is_referenced_file(sender):
+        _row_changed(sender, instance)
+
+
+def _m2m_changed(sender, instance, action, reverse, model, **kwargs) -> None:
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, Page):
+        _page_changed(instance)
+    elif type(instance)._meta.label_lower == VIEW_RESTRICTION:
+        _row_changed(type(instance), instance)
+    else:
+        # The relation is the data of the model declaring the field, not of the
+        # rows it points to (an event's organisations change no organisation).
+        owner = model if reverse else type(instance)
+        tags = _data_tags(sender) | _data_tags(owner)
+        if tags:
+            _purge_on_commit(lambda: tags)
+
+
+def _page_moved(
+    sender,
+    instance,
+    parent_page_before,
+    parent_page_after,
+    url_path_before,
+    url_path_after,
+    **kwargs,
+) -> None:
+    path = instance.path
+    parents = {children_tag(parent_page_before), children_tag(parent_page_after)}
+    if url_path_before != url_path_after:
+        _purge_on_commit(lambda: parents | _branch_tags(path))
+    else:  # reordered among its siblings
+        _purge_on_commit(lambda: parents)
+
+
+def _slug_changed(sender, instance, **kwargs) -> None:
+    path = instance.path
+    _purge_on_commit(lambda: _branch_tags(path))
+
+
+def _page_served(page, request, *_route) -> None:
+    record(page_tag(page), children_tag(page), *getattr(page, "cache_tags", ()))
+
+
+def connect(*, every_page: Iterable[str] = ()) -> None:
+    """Purge on every committed change of what pages show, and tag each page
+    Wagtail serves (called from home's ready()). `every_page`: labels of the
+    models every page shows (the footer's settings); a write purges them all."""
+    global _connected
+    _site_wide.update(label.lower() for label in every_page)
+    if _connected:
+        return
+    _connected = True
+    post_save.connect(_saved, dispatch_uid="pagecache.post_save")
+    pre_delete.connect(_deleting, dispatch_uid="pagecache.pre_delete")
+    post_delete.connect(_deleted, dispatch_uid="pagecache.post_delete")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="pagecache.m2m_changed")
+    post_page_move.connect(_page_moved, dispatch_uid="pagecache.post_page_move")
+    page_slug_changed.connect(_slug_changed, dispatch_uid="pagecache.slug_changed")
+    hooks.register("before_serve_page", _page_served)
+
+
+# Pages
+
+
+def _key(request) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"pagecache:{token}:{translation.get_language()}:{digest}"
+    return f"pagecache:page:{translation.get_language()}:{digest}"
 
 
 def _anonymous_request(request) -> bool:
@@ -151,19 +458,24 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        key = getattr(request, "_page_cache_key", None)
-        if key is not None and request.method == "GET":
+        if _seconds() <= 0:
+            return self.get_response(request)
+        with _collecting() as tags:
+            response = self.get_response(request)
+        started = getattr(request, "_page_cache", None)
+        if started is not None and request.method == "GET":
+            key, start = started
             if _storable(request, response):
                 try:
-                    cache.set(
+                    _store(
                         key,
                         (
                             response.status_code,
                             list(response.items()),
                             response.content,
                         ),
-                        timeout=_seconds(),
+                        tags=tags,
+                        start=start,
                     )
                 except Exception:
                     logger.exception("A page could not be stored in the page cache")
@@ -181,14 +493,14 @@ class PageCacheMiddleware:
             or not _anonymous_request(request)
         ):
             return None
+        key = _key(request)
         try:
-            key = _key(request, version())
-            stored = cache.get(key)
+            stored, start = _lookup(key)
         except Exception:
             logger.exception("The page cache could not be read")
             return None
         if stored is None:
-            request._page_cache_key = key
+            request._page_cache = (key, start)
             return None
         status, headers, content = stored
         response = HttpResponse(content, status=status)

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 from django.dispatch import Signal
 
-PUBLIC = "public"
-MEMBERS = "members"
-BOARD = "board"
-PRIVATE = "private"
-VISIBILITIES = (PUBLIC, MEMBERS, BOARD, PRIVATE)
+from bid.access import BOARD as BOARD
+from bid.access import MEMBERS as MEMBERS
+from bid.access import ORGANISATION as ORGANISATION
+from bid.access import PUBLIC as PUBLIC
+from bid.access import VISIBILITIES
 
 event_published = Signal()
 
@@ -25,8 +25,9 @@ class Event:
 
     `kind` is "<module>.<what>" (e.g. "proposal.accepted"). `subject` is the
     record the event is about; followers of it, or of any `related` record,
-    hear of it. `visibility` is the widest audience that may see the subject
-    (public, members, board, or private); people of `organisations` may always
+    hear of it. `visibility` is the widest audience that may see the subject,
+    in the words of `bid.access` (public, members, board, or organisation:
+    its organisations and the board); people of `organisations` may always
     see it. `recipients` are concerned directly (e.g. the proposing
     organisation's people), `emailed` those the module has already emailed
     about it, and `follow` those who start following the subject now.

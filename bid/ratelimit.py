@@ -1,41 +1,31 @@
-"""Rate limits on the cache for member write endpoints: a fixed window per user
-(per client IP for anonymous visitors), answered with 429 before the view runs."""
+"""Rate limits of member write endpoints: django-ratelimit counts in the cache per
+user (per client IP for anonymous visitors); the request over the limit is answered
+with the site's 429 before the view runs."""
 
 import functools
-import hashlib
 import math
-import time
-from dataclasses import dataclass
+import re
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
+from django_ratelimit.core import get_usage
 
-UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-@dataclass(frozen=True)
-class Rate:
-    count: int
-    seconds: int
+# '10/h', '20/10m', '5/30s': so many requests per period. django-ratelimit reads
+# the start of a rate only (and "10" as ten a second), so a typing error in
+# RATE_LIMITS is refused here instead of becoming another limit.
+RATE = re.compile(r"\d+/\d*[smhd]")
 
 
-def parse_rate(text: str) -> Rate:
-    """'10/h', '20/10m', '5/30s': so many requests per period."""
-    try:
-        count, period = text.split("/")
-        amount, unit = period[:-1] or "1", period[-1]
-        return Rate(count=int(count), seconds=int(amount) * UNITS[unit])
-    except (KeyError, ValueError) as error:
-        raise ImproperlyConfigured(f"Invalid rate limit {text!r}.") from error
-
-
-def _now() -> float:
-    return time.time()
+def rate_for(scope: str, request=None) -> str | None:
+    """settings.RATE_LIMITS[scope], or None when the scope has no limit."""
+    rate = settings.RATE_LIMITS.get(scope)
+    if rate and not RATE.fullmatch(rate):
+        raise ImproperlyConfigured(f"Invalid rate limit {rate!r} for {scope!r}.")
+    return rate or None
 
 
 def client_key(request) -> str:
@@ -49,24 +39,8 @@ def client_key(request) -> str:
         return "ip:unknown"
 
 
-def hit(*, scope: str, key: str, rate: Rate) -> tuple[bool, int]:
-    """Count one request; (allowed, seconds until the window ends)."""
-    now = _now()
-    window = int(now // rate.seconds)
-    retry_after = max(1, math.ceil((window + 1) * rate.seconds - now))
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    cache_key = f"ratelimit:{scope}:{digest}:{window}"
-    # add() then incr() is atomic on Redis; two racing first requests at worst
-    # both count as the first, which a limit of this kind tolerates.
-    if cache.add(cache_key, 1, timeout=retry_after + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(cache_key, 1, timeout=retry_after + 1)
-            count = 1
-    return count <= rate.count, retry_after
+def _key(scope: str, request) -> str:
+    return client_key(request)
 
 
 def rate_limited(request, *, retry_after: int):
@@ -90,18 +64,24 @@ def rate_limited(request, *, retry_after: int):
 
 
 def ratelimit(scope: str, methods: tuple[str, ...] = ("POST",)):
-    """Limit the view's requests of these methods to settings.RATE_LIMITS[scope]."""
+    """Limit the view's requests of these methods to settings.RATE_LIMITS[scope].
+
+    django-ratelimit's own decorator raises a PermissionDenied that knows nothing
+    of the time left; its get_usage() counts the same way and says how long."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            rate_text = settings.RATE_LIMITS.get(scope)
-            if rate_text and request.method in methods:
-                allowed, retry_after = hit(
-                    scope=scope, key=client_key(request), rate=parse_rate(rate_text)
-                )
-                if not allowed:
-                    return rate_limited(request, retry_after=retry_after)
+            usage = get_usage(
+                request,
+                group=scope,
+                key=_key,
+                rate=rate_for,
+                method=methods,
+                increment=True,
+            )
+            if usage and usage["should_limit"]:
+                return rate_limited(request, retry_after=max(1, usage["time_left"]))
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -8,6 +8,8 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from bid.api import api
+
 logger = logging.getLogger(__name__)
 
 
@@ -34,9 +36,7 @@ def robots_txt(request):
 @require_GET
 def api_reference(request):
     """The public API's endpoints, read from its OpenAPI schema."""
-    from bid.api import api
-
-    schema = api.get_openapi_schema(path_prefix="/api/v1")
+    schema = api.get_openapi_schema()
     endpoints = [
         {
             "method": method.upper(),

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,5 +9,9 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from bid import cache
+        from home import datasets  # noqa: F401 - registers the plan's datasets
 
-        cache.connect()
+        # Every page shows the district settings in its footer.
+        cache.connect(every_page=["home.DistrictSettings"])
+        # Each member app declares its open datasets in its opendata.py.
+        autodiscover_modules("opendata")

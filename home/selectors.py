@@ -7,16 +7,16 @@ the number of priorities.
 from django.db.models import Prefetch
 from wagtail.models import Locale
 
-from home.models import (
+from home.models.news import NewsIndexPage, NewsPage
+from home.models.plan import (
     DistrictPlanPage,
     Indicator,
     Measurement,
-    NewsIndexPage,
-    NewsPage,
     PriorityPage,
-    ProjectIndexPage,
     RankingChange,
 )
+from members.proposals.pages import ProjectIndexPage
+from members.proposals.selectors import public_projects
 
 
 def _indicators_by_translation_key(keys) -> dict:
@@ -67,8 +67,6 @@ def priority_detail(*, priority: PriorityPage) -> dict:
     indicators = _indicators_by_translation_key([priority.translation_key]).get(
         priority.translation_key, []
     )
-    from members.proposals.selectors import public_projects
-
     return {
         "plan": plan,
         "rank": rank,

@@ -1,5 +1,5 @@
-"""What the search index holds: one flat document per searchable thing, and
-the audience a query is made for.
+"""What the search index holds: one flat document per searchable thing (the
+audience a query is made for is `bid.access.Audience`, re-exported here).
 
 Every document says who may see it (`visibility`, and for organisation-private
 records the organisation), so every backend can make visibility part of the
@@ -13,24 +13,11 @@ from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
 
-PUBLIC, MEMBERS, BOARD, ORGANISATION = "public", "members", "board", "organisation"
-VISIBILITIES = (PUBLIC, MEMBERS, BOARD, ORGANISATION)
-LANGUAGES = ("sv", "da", "nb", "en")
+from bid import languages
+from bid.access import ORGANISATION, PUBLIC, VISIBILITIES, Audience  # noqa: F401
+
 # The facets a search can be narrowed by: the parameter name and the field.
 FACETS = ("type", "body", "year", "area", "priority")
-
-
-@dataclass(frozen=True)
-class Audience:
-    """Who is searching: the visibility levels they may read, and the
-    organisations whose private records (drafts) they may read."""
-
-    levels: frozenset = frozenset({PUBLIC})
-    organisations: frozenset = frozenset()
-
-    @classmethod
-    def public(cls) -> "Audience":
-        return cls()
 
 
 @dataclass
@@ -62,15 +49,10 @@ class SearchDocument:
             raise ValueError(f"unknown visibility {self.visibility!r}")
         if self.visibility == ORGANISATION and self.organisation_id is None:
             raise ValueError("an organisation-private document needs its organisation")
-        if self.language not in LANGUAGES:
+        if self.language not in languages.codes():
             raise ValueError(f"unknown language {self.language!r}")
         if self.year is None and self.date is not None:
             self.year = self.date.year
-
-    def visible_to(self, audience: Audience) -> bool:
-        if self.visibility == ORGANISATION:
-            return self.organisation_id in audience.organisations
-        return self.visibility in audience.levels
 
 
 def plain_text(value: str) -> str:

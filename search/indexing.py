@@ -7,6 +7,7 @@ import logging
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django_tasks import task
+from wagtail.signals import page_published, page_unpublished
 
 from search import registry
 from search.backends import get_search_backend
@@ -89,8 +90,6 @@ def _deleted(sender, instance, **kwargs):
 def connect() -> None:
     """Listen to every model: signals name the concrete class (a NewsPage, not
     Page), and the registry decides in a dictionary lookup what is indexed."""
-    from wagtail.signals import page_published, page_unpublished
-
     post_save.connect(_saved, dispatch_uid="search-save")
     post_delete.connect(_deleted, dispatch_uid="search-delete")
     page_published.connect(_saved, dispatch_uid="search-page-published")

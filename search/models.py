@@ -1,9 +1,11 @@
 """The database search index: one row per search document.
 
-On PostgreSQL `search_vector` holds the document's words stemmed with its
-language's text search configuration (GIN-indexed, created by migration
-only there). On SQLite `stems` holds the words stemmed in Python with the
-Snowball stemmers, space-delimited, for a simple and correct LIKE match.
+Each engine fills its own columns. PostgreSQL: `search_vector`, the words
+stemmed with the document's language configuration (GIN-indexed, created by
+migration only there). SQLite: the `*_terms` columns, what its FTS5 index
+`search_fts` (created by migration only there) holds for the row, one term per
+word of the text; triggers copy them into the index on every write and use
+them to take the row out again (search/backends/sqlite.py).
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -26,8 +28,9 @@ class SearchEntry(models.Model):
     date = models.DateField(null=True, blank=True)
     url = models.CharField(max_length=500)
     search_vector = SearchVectorField(null=True, blank=True)
-    stems = models.TextField(blank=True)
-    title_stems = models.TextField(blank=True)
+    title_terms = models.TextField(blank=True)
+    committee_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
 
     class Meta:
         indexes = [

@@ -2,6 +2,7 @@
 in its `search_documents.py` (found when the search app starts)."""
 
 from django.db.models import Model, QuerySet
+from django.urls import translate_url
 
 from bid.cache import memoise
 from search.documents import SearchDocument
@@ -52,6 +53,7 @@ def swap_prefix(url: str, index_model, language: str) -> str:
             p.locale.language_code: p.url
             for p in index_model.objects.live().select_related("locale")
         },
+        tags=[index_model._meta.label_lower],
     )
     source, target = urls.get("sv"), urls.get(language)
     if source and target and url.startswith(source):
@@ -61,8 +63,6 @@ def swap_prefix(url: str, index_model, language: str) -> str:
 
 def translated_path(url: str, language: str) -> str:
     """A Django address (the portal) in another language's prefix."""
-    from django.urls import translate_url
-
     return translate_url(url, language)
 
 

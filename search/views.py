@@ -8,11 +8,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from bid import languages
+from bid.access import audience_for
 from search import registry
-from search.audience import audience_for
 from search.backends import get_search_backend
 from search.backends.base import SearchRequest
-from search.documents import FACETS, LANGUAGES
+from search.documents import FACETS
 
 PER_PAGE = 10
 MAX_PAGE = 100
@@ -56,7 +57,7 @@ def search(request):
         name: [v[:200] for v in request.GET.getlist(name) if v.strip()][:20]
         for name in FACETS
     }
-    language = (get_language() or "sv").split("-")[0]
+    language = (get_language() or languages.default()).split("-")[0]
     searched = bool(query) or any(filters.values())
     results = None
     if searched:
@@ -64,7 +65,9 @@ def search(request):
             SearchRequest(
                 query=query,
                 audience=audience_for(request.user),
-                language=language if language in LANGUAGES else "sv",
+                language=language
+                if language in languages.codes()
+                else languages.default(),
                 filters=filters,
                 page=_page_number(request.GET.get("page")),
                 per_page=PER_PAGE,

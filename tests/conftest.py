@@ -4,12 +4,17 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from members.organisations.models import OrganisationMember
+from tests import stripe_support
 from tests.factories.accounts import (
     AdminUserFactory,
     BoardUserFactory,
     MemberUserFactory,
     SecretariatUserFactory,
 )
+from tests.factories.contributions import member
+from tests.factories.organisations import OrganisationMemberFactory
+from tests.stripe_support import LocalStripe
 
 # member_a administers a member organisation, member_a_contact is a contact of
 # the same organisation, member_b administers another member organisation.
@@ -25,16 +30,10 @@ ROLES = (
 
 
 def _member_admin():
-    from tests.factories.contributions import member
-
     return member()[1]
 
 
 def _member_contact():
-    from members.organisations.models import OrganisationMember
-    from tests.factories.contributions import member
-    from tests.factories.organisations import OrganisationMemberFactory
-
     organisation, _admin = member()
     contact = MemberUserFactory()
     OrganisationMemberFactory(
@@ -101,16 +100,12 @@ def client_for(db):
 
 @pytest.fixture(scope="session")
 def localstripe_server():
-    from tests.stripe_support import LocalStripe
-
     server = LocalStripe()
     yield server
     server.stop()
 
 
 def _use_localstripe(settings, server):
-    from tests import stripe_support
-
     settings.STRIPE_SECRET_KEY = stripe_support.SECRET_KEY
     settings.STRIPE_PUBLISHABLE_KEY = stripe_support.PUBLISHABLE_KEY
     settings.STRIPE_WEBHOOK_SECRET = stripe_support.WEBHOOK_SECRET
@@ -131,8 +126,6 @@ def own_localstripe(settings):
     """Card payments on, against a localstripe of this test's own: webhooks it
     sends can only be about this test's payments (localstripe sends each event a
     second after it happens, to whatever webhook is registered by then)."""
-    from tests.stripe_support import LocalStripe
-
     server = LocalStripe()
     yield _use_localstripe(settings, server)
     server.stop()

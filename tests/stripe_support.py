@@ -12,6 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from members.contributions.models import LedgerEntry
+
 WEBHOOK_SECRET = "whsec_test_bid_platform"
 SECRET_KEY = "sk_test_bid_platform"
 PUBLISHABLE_KEY = "pk_test_bid_platform"
@@ -137,8 +139,6 @@ def post_event(client, payload, signature: str | None = None, raw: bytes | None 
 
 
 def ledger(contribution) -> list[tuple]:
-    from members.contributions.models import LedgerEntry
-
     return sorted(
         LedgerEntry.objects.filter(contribution=contribution).values_list(
             "kind", "external_id", "amount_minor"

@@ -13,6 +13,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import Resolver404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, get_page_models
 
 from tests.conftest import ROLES
 from tests.permission_matrix import table
@@ -130,9 +132,6 @@ def test_a_url_pattern_without_a_row_or_a_row_without_a_pattern_is_caught(world)
 def test_every_page_type_and_every_route_of_a_routable_page_has_a_row(world):
     """Wagtail serves pages through one catch-all pattern, so the page types
     and their sub-routes are checked here instead."""
-    from wagtail.contrib.routable_page.models import RoutablePageMixin
-    from wagtail.models import Page, get_page_models
-
     ids, _clients = world
     pages = sorted(
         (page for page in Page.objects.live().specific() if page.url),

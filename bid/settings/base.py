@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "members.meetings",
     "members.areas",
     "members.notifications",
-    "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -65,13 +64,13 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "rest_framework",
     "django_tasks",
     "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "django_ratelimit",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.humanize",
@@ -147,8 +146,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# django-ratelimit's checks name django-redis's backend, not Django's own RedisCache
+# (W001), whose incr() is Redis's atomic INCR; and they refuse process memory
+# (E003), which counts per process: right for one development or test process,
+# while docs/deployment.md asks for REDIS_URL wherever several processes serve.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 # Public Wagtail pages are kept this long for anonymous visitors (bid/cache.py);
-# any change to pages or to what they show empties the page cache at once. 0: off.
+# a change purges at once the pages that show what changed. 0: off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # Background work (Wagtail's own tasks included): run inline unless the database
@@ -210,7 +214,8 @@ ACCOUNT_RATE_LIMITS = {
 # (and bid/ratelimit.py) then read the client from X-Forwarded-For, trusting as
 # many hops as there are proxies of ours. 0 trusts REMOTE_ADDR alone.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-# Member write endpoints (bid/ratelimit.py): requests per user and period.
+# Member write endpoints (bid/ratelimit.py, counted by django-ratelimit): requests
+# per user and period. A scope left out has no limit.
 RATE_LIMITS = {
     "proposal_create": "20/h",
     "proposal_comment": "20/10m",
@@ -225,6 +230,7 @@ RATE_LIMITS = {
     "enrolment_send": "10/h",
     "contribution_pay": "10/10m",
 }
+RATELIMIT_CACHE_PREFIX = "ratelimit:"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # One 30-second step either side, for phones whose clocks drift.
 MFA_TOTP_TOLERANCE = 1

@@ -35,3 +35,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(VAR_DIR / f"test-bid-{os.getpid()}.sqlite3")
     }
+else:
+    # Where tests/search runs the SQLite search backend's contract beside
+    # PostgreSQL's: tables made from the models, no migrations (conftest.py).
+    DATABASES["sqlite"] = {  # noqa: F405
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": ":memory:",
+        "TEST": {"MIGRATE": False},
+    }

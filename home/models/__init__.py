@@ -1,7 +1,5 @@
 """Wagtail pages and site settings of the public site."""
 
-from home.models.meetings import MeetingIndexPage
-from home.models.members import JoinPage, MemberDirectoryPage
 from home.models.news import NewsIndexPage, NewsPage
 from home.models.pages import HOME_SECTIONS_HOOK, HomePage, StandardPage
 from home.models.plan import (
@@ -12,7 +10,6 @@ from home.models.plan import (
     PriorityParty,
     RankingChange,
 )
-from home.models.projects import ProjectIndexPage
 from home.models.settings import DistrictSettings
 
 __all__ = [
@@ -21,14 +18,10 @@ __all__ = [
     "DistrictSettings",
     "HomePage",
     "Indicator",
-    "JoinPage",
-    "MemberDirectoryPage",
     "Measurement",
-    "MeetingIndexPage",
     "NewsIndexPage",
     "NewsPage",
     "PriorityPage",
-    "ProjectIndexPage",
     "PriorityParty",
     "RankingChange",
     "StandardPage",

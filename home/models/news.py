@@ -10,7 +10,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
+from bid.blocks import BodyBlock
+from home.feeds import NewsFeed
 
 NEWS_PER_PAGE = 10
 
@@ -43,8 +44,6 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from home.feeds import NewsFeed
-
         return NewsFeed(index_page=self)(request)
 
 

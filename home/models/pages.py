@@ -8,9 +8,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
-
-HOME_SECTIONS_HOOK = "register_home_section"
+from bid.blocks import BodyBlock
+from bid.hooks import HOME_SECTIONS_HOOK
 
 
 class HomePage(Page):
@@ -65,6 +64,16 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    # What the sections show, for the page cache (bid/cache.py).
+    cache_tags = (
+        "home.districtplanpage",
+        "home.prioritypage",
+        "home.indicator",
+        "home.measurement",
+        "home.newsindexpage",
+        "home.newspage",
+        "meetings",
+    )
 
     class Meta:
         verbose_name = _("home page")

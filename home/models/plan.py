@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
+from bid import languages
 from bid.money import CURRENCIES, AmountMinorField
 from home.blocks import PlanBodyBlock
 from home.indicators import Direction, Point, assess
@@ -59,6 +60,7 @@ class DistrictPlanPage(RoutablePageMixin, Page):
     subpage_types = ["home.PriorityPage"]
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
+    cache_tags = ("home.indicator", "home.measurement", "home.rankingchange")
 
     class Meta:
         verbose_name = _("district plan")
@@ -78,10 +80,8 @@ class DistrictPlanPage(RoutablePageMixin, Page):
         return PlanPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
-        from home.selectors import priorities_ranked
-
         context = super().get_context(request, *args, **kwargs)
-        context["priorities"] = priorities_ranked(plan=self)
+        context["priorities"] = selectors.priorities_ranked(plan=self)
         return context
 
     @path("")
@@ -90,11 +90,9 @@ class DistrictPlanPage(RoutablePageMixin, Page):
 
     @path("history/", name="history")
     def history(self, request):
-        from home.selectors import ranking_history
-
         return self.render(
             request,
-            context_overrides={"changes": ranking_history(plan=self)},
+            context_overrides={"changes": selectors.ranking_history(plan=self)},
             template="home/plan_history.html",
         )
 
@@ -169,6 +167,16 @@ class PriorityPage(Page):
 
     parent_page_types = ["home.DistrictPlanPage"]
     subpage_types = []
+    # Its rank among the other priorities, its indicators and its projects
+    # with their organisations.
+    cache_tags = (
+        "home.districtplanpage",
+        "home.prioritypage",
+        "home.indicator",
+        "home.measurement",
+        "proposals",
+        "organisations.organisation",
+    )
 
     class Meta:
         verbose_name = _("priority")
@@ -182,10 +190,8 @@ class PriorityPage(Page):
             )
 
     def get_context(self, request, *args, **kwargs):
-        from home.selectors import priority_detail
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(priority_detail(priority=self))
+        context.update(selectors.priority_detail(priority=self))
         return context
 
     @property
@@ -214,8 +220,8 @@ class PriorityParty(Orderable):
 
 
 def _localized(instance, field: str) -> str:
-    language = (translation.get_language() or "sv").split("-")[0]
-    if language != "sv":
+    language = (translation.get_language() or languages.default()).split("-")[0]
+    if language != languages.default():
         value = getattr(instance, f"{field}_{language}", "")
         if value:
             return value
@@ -426,3 +432,7 @@ class RankingChange(models.Model):
 
     def __str__(self):
         return f"{self.changed_at:%Y-%m-%d} {self.changed_by_name}"
+
+
+# The page reads go through home's selectors, which import the models above.
+from home import selectors  # noqa: E402

@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 
-from bid.cache import memoise
+from bid.cache import children_tag, memoise, page_tag, record
 
 register = template.Library()
 
@@ -44,6 +44,8 @@ def _menu_entries(request) -> tuple[str | None, list[tuple]]:
     home = _home_for(request)
     if home is None:
         return None, []
+    # The menu changes with the home page's address and with its children.
+    record(page_tag(home), children_tag(home))
     pages = home.get_children().live().in_menu().public()
     return home.url, [(p.title, p.get_url(request), p.path) for p in pages]
 

@@ -68,18 +68,3 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
-
-    @property
-    def is_board(self) -> bool:
-        return self.is_superuser or self._in_group("Board")
-
-    @property
-    def is_secretariat(self) -> bool:
-        return self.is_superuser or self._in_group("Secretariat")
-
-    def _in_group(self, name: str) -> bool:
-        cache = self.__dict__.setdefault("_group_names", None)
-        if cache is None:
-            cache = set(self.groups.values_list("name", flat=True))
-            self.__dict__["_group_names"] = cache
-        return name in cache

@@ -2,11 +2,10 @@
 admin follow it, whether it is changed in the portal or by an administrator."""
 
 from django.db.models.signals import post_save
+from wagtail.users.models import UserProfile
 
 
 def admin_language_follows(sender, instance, raw=False, **kwargs):
-    from wagtail.users.models import UserProfile
-
     if raw or not instance.language:
         return
     profile = UserProfile.get_for_user(instance)

@@ -6,8 +6,10 @@ grant permissions of models they add without importing live models.
 
 from django.contrib.auth.management import create_permissions
 
-BOARD = "Board"
-SECRETARIAT = "Secretariat"
+from bid import access
+
+BOARD = access.BOARD_GROUP
+SECRETARIAT = access.SECRETARIAT_GROUP
 
 
 def ensure_permissions_exist(apps) -> None:

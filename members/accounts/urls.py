@@ -1,3 +1,5 @@
+"""The account data and deletion addresses, under /accounts/."""
+
 from django.urls import path
 
 from members.accounts import views

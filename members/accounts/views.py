@@ -43,7 +43,7 @@ def delete_account(request):
                 user=request.user, password=form.cleaned_data["password"]
             )
         except ValidationError as error:
-            form.add_error("password", error.message_dict["password"])
+            form.add_error(None, error)
         else:
             logout(request)
             messages.success(request, _("Your account and personal data are deleted."))

@@ -6,15 +6,14 @@ import copy
 import pygal
 from django.utils.translation import gettext as _
 
-from home.charts import STYLE
+from bid.charts import STYLE
+from members.areas.models import Area
 
 COLOURS = ("#0b5e61", "#8a4b00", "#a4161a", "#4a5156", "#1d6b2f", "#5b3c88")
 
 
 def trend_chart_svg(pictures, series: dict) -> bytes:
     """The SVG document, served as an image beside a table of the figures."""
-    from members.areas.models import Area
-
     style = copy.copy(STYLE)
     style.colors = COLOURS
     names = {area.pk: area.name for area in Area.objects.all()}

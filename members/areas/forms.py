@@ -2,11 +2,13 @@ import datetime
 import json
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.fields import InvalidJSONInput
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from members.areas.geo import MapArea, geometry, polygons_of, svg_map
 from members.areas.models import (
     INCIDENT_FIELDS,
     ActionItem,
@@ -212,8 +214,6 @@ class AreaAdminForm(WagtailAdminModelForm):
         }
 
     def __init__(self, *args, **kwargs):
-        from members.areas.geo import MapArea, svg_map
-
         super().__init__(*args, **kwargs)
         others = Area.objects.exclude(pk=self.instance.pk).exclude(boundary=None)
         mapped = [MapArea(name=a.name, boundary=a.boundary) for a in others]
@@ -232,10 +232,6 @@ class AreaAdminForm(WagtailAdminModelForm):
         self.fields["boundary"].required = False
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from members.areas.geo import geometry, polygons_of
-
         cleaned = super().clean()
         upload = cleaned.get("boundary_file")
         if upload:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from members.areas.geo import polygons_of
 from members.organisations.models import Organisation
 
 NO_PERSONS = _(
@@ -38,8 +39,6 @@ INCIDENT_FIELDS = ("vandalism", "littering", "unrest", "crime_reported", "other"
 
 def validate_polygon(value) -> None:
     """A GeoJSON Polygon or MultiPolygon in longitude/latitude (WGS 84)."""
-    from members.areas.geo import polygons_of
-
     polygons_of(value)
 
 

@@ -7,22 +7,19 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from members.areas.models import ActionItem, Area, SafetyWalk, WeekPicture
+from bid.access import is_member, may
+from members.areas.models import (
+    ActionItem,
+    ActionUpdate,
+    Area,
+    AreaStatus,
+    Observation,
+    SafetyWalk,
+    WeeklyReport,
+    WeekPicture,
+)
 from members.organisations.models import Organisation, Property
 from members.organisations.selectors import organisations_for
-
-
-def is_manager(user) -> bool:
-    """Board, secretariat and administrators: address actions, see all."""
-    return user.is_authenticated and (
-        user.is_superuser or user.has_perm("areas.manage_actions")
-    )
-
-
-def may_consolidate(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or user.has_perm("areas.consolidate_week")
-    )
 
 
 def parties_of(user) -> QuerySet[Organisation]:
@@ -31,21 +28,37 @@ def parties_of(user) -> QuerySet[Organisation]:
 
 
 def may_see_picture(user) -> bool:
-    from members.proposals.selectors import is_member
-
-    return is_manager(user) or is_member(user) or parties_of(user).exists()
+    return may(user, "manage_actions") or is_member(user) or parties_of(user).exists()
 
 
 def areas_for(user) -> QuerySet[Area]:
-    """The areas this person reports on (all, for the board)."""
-    if is_manager(user):
-        return Area.objects.all()
+    """The areas this person reports on: those its organisations are parties of."""
     return Area.objects.filter(parties__in=organisations_for(user=user)).distinct()
+
+
+def weekly_report(
+    *, organisations, organisation_id: int, area_id: int, year: int, week: int
+) -> WeeklyReport | None:
+    """The report one of these organisations gave for an area and week."""
+    return WeeklyReport.objects.filter(
+        organisation__in=organisations,
+        organisation_id=organisation_id,
+        area_id=area_id,
+        year=year,
+        week=week,
+    ).first()
+
+
+def weekly_reports(*, organisations, year: int, week: int) -> QuerySet[WeeklyReport]:
+    """The reports these organisations gave for a week."""
+    return WeeklyReport.objects.filter(
+        organisation__in=organisations, year=year, week=week
+    ).select_related("area", "organisation")
 
 
 def actions_visible_to(user) -> QuerySet[ActionItem]:
     queryset = ActionItem.objects.select_related("area", "addressed_to")
-    if is_manager(user):
+    if may(user, "manage_actions"):
         return queryset
     own = organisations_for(user=user)
     return queryset.filter(
@@ -56,9 +69,30 @@ def actions_visible_to(user) -> QuerySet[ActionItem]:
 def actions_updatable_by(user) -> QuerySet[ActionItem]:
     """Items whose status this person may change: addressed to them."""
     queryset = ActionItem.objects.all()
-    if is_manager(user):
+    if may(user, "manage_actions"):
         return queryset
     return queryset.filter(addressed_to__in=organisations_for(user=user))
+
+
+def actions_with_status(queryset, status: str) -> QuerySet[ActionItem]:
+    """The items of a status; "open" means open or in progress, and an
+    unknown status filters nothing."""
+    if status == "open":
+        return queryset.filter(
+            status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS]
+        )
+    if status in ActionItem.Status.values:
+        return queryset.filter(status=status)
+    return queryset
+
+
+def action_updates(item: ActionItem) -> QuerySet[ActionUpdate]:
+    return item.updates.select_related("by")
+
+
+def action_observation(item: ActionItem) -> Observation | None:
+    """The observation of a safety walk this item was made from, if any."""
+    return Observation.objects.filter(action_item=item).first()
 
 
 def overdue(queryset, on: datetime.date | None = None):
@@ -70,15 +104,23 @@ def overdue(queryset, on: datetime.date | None = None):
 
 def walks_visible_to(user) -> QuerySet[SafetyWalk]:
     queryset = SafetyWalk.objects.select_related("area")
-    if is_manager(user):
+    if may(user, "manage_actions"):
         return queryset
     own = organisations_for(user=user)
     return queryset.filter(Q(parties__in=own) | Q(area__parties__in=own)).distinct()
 
 
+def observations_visible_to(user) -> QuerySet[Observation]:
+    return Observation.objects.filter(walk__in=walks_visible_to(user))
+
+
+def walk_observations(walk: SafetyWalk) -> QuerySet[Observation]:
+    return walk.observations.select_related("land_owner", "action_item")
+
+
 def walk_participant(user, walk: SafetyWalk) -> bool:
     return (
-        is_manager(user)
+        may(user, "manage_actions")
         or walk.parties.filter(pk__in=organisations_for(user=user)).exists()
     )
 
@@ -96,10 +138,33 @@ def latest_picture() -> WeekPicture | None:
     return WeekPicture.objects.order_by("-year", "-week").first()
 
 
+def week_picture(*, year: int, week: int) -> WeekPicture | None:
+    return WeekPicture.objects.filter(year=year, week=week).first()
+
+
+def picture_neighbours(
+    picture: WeekPicture,
+) -> tuple[WeekPicture | None, WeekPicture | None]:
+    """The consolidated weeks just before and just after this one."""
+    backward = WeekPicture.objects.order_by("-year", "-week")
+    forward = WeekPicture.objects.order_by("year", "week")
+    older = (
+        backward.filter(year=picture.year, week__lt=picture.week).first()
+        or backward.filter(year__lt=picture.year).first()
+    )
+    newer = (
+        forward.filter(year=picture.year, week__gt=picture.week).first()
+        or forward.filter(year__gt=picture.year).first()
+    )
+    return older, newer
+
+
+def picture_statuses(picture: WeekPicture) -> list[AreaStatus]:
+    return list(picture.statuses.select_related("area"))
+
+
 def previous_open_observations(walk: SafetyWalk):
     """The open observations of the area's previous walk, to re-check."""
-    from members.areas.models import Observation
-
     previous = (
         SafetyWalk.objects.filter(area=walk.area, date__lt=walk.date)
         .order_by("-date", "-pk")

@@ -14,8 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bid import events
+from bid.access import may
 from bid.emails import absolute_url, send_email_on_commit
-from members.areas import selectors
+from members.areas import notices, selectors
 from members.areas.models import (
     INCIDENT_FIELDS,
     SEVERITY,
@@ -30,6 +31,8 @@ from members.areas.models import (
     WeekPicture,
     iso_week_of,
 )
+from members.areas.validators import clean_photo
+from members.notifications.registry import EventKind
 from members.organisations.models import Organisation
 from members.organisations.selectors import organisations_for
 
@@ -158,7 +161,7 @@ def week_consolidate(
     """Agree the week's picture. `decisions` maps an area's id to its colour,
     score, reason and summary; a colour or score other than the suggestion
     needs a reason. Consolidating again revises the picture."""
-    if not selectors.may_consolidate(by):
+    if not may(by, "consolidate_week"):
         raise PermissionDenied(_("Only the secretariat consolidates the week."))
     _check_week(year, week)
     errors = {}
@@ -209,8 +212,7 @@ def week_consolidate(
         areas = [row["area"] for row in rows]
         with translation.override(settings.LANGUAGE_CODE):
             url = reverse("portal:situation") + f"?year={year}&week={week}"
-        events.publish(
-            "situation.published",
+        notices.SITUATION_PUBLISHED.publish(
             subject=picture,
             visibility=events.MEMBERS,
             organisations=Organisation.objects.filter(areas__in=areas).distinct(),
@@ -266,7 +268,7 @@ def action_create(
     description: str = "",
     due_date: datetime.date,
 ) -> ActionItem:
-    if not selectors.is_manager(by):
+    if not may(by, "manage_actions"):
         raise PermissionDenied(_("Only the board and the secretariat address actions."))
     item = ActionItem(
         area=area,
@@ -287,7 +289,9 @@ def action_create(
     )
     _notify_party(item, "areas/email/action_new", {"due": due_date.isoformat()})
     people = _party_people(addressed_to)
-    _publish_action(item, "addressed", by=by, emailed=people, follow=people)
+    _publish_action(
+        item, notices.ACTION_ADDRESSED, by=by, emailed=people, follow=people
+    )
     return item
 
 
@@ -295,15 +299,14 @@ def _party_people(organisation: Organisation) -> list:
     return [m.user for m in organisation.members.select_related("user")]
 
 
-def _publish_action(item: ActionItem, kind: str, *, by=None, **details) -> None:
+def _publish_action(item: ActionItem, kind: EventKind, *, by=None, **details) -> None:
     """Seen by the addressed party and the area's parties (as in the portal);
     followers of the item and of its area hear of it."""
     with translation.override(settings.LANGUAGE_CODE):
         url = reverse("portal:action", args=[item.pk])
-    events.publish(
-        f"action.{kind}",
+    kind.publish(
         subject=item,
-        visibility=events.PRIVATE,
+        visibility=events.ORGANISATION,
         organisations=[item.addressed_to, *item.area.parties.all()],
         related=[item.area],
         actor=by,
@@ -330,7 +333,9 @@ def actions_remind_overdue(*, on: datetime.date | None = None) -> int:
             locked.overdue_notified_on = today
             locked.save(update_fields=["overdue_notified_on"])
             _publish_action(
-                locked, "overdue", recipients=_party_people(locked.addressed_to)
+                locked,
+                notices.ACTION_OVERDUE,
+                recipients=_party_people(locked.addressed_to),
             )
             told += 1
     return told
@@ -349,7 +354,7 @@ def action_update(*, by, item: ActionItem, status: str, text: str = "") -> Actio
     """The addressed party moves its item on (open, in progress, done); the
     board and the secretariat may also cancel or reopen."""
     item = ActionItem.objects.select_for_update().get(pk=item.pk)
-    manager = selectors.is_manager(by)
+    manager = may(by, "manage_actions")
     if (
         not manager
         and not selectors.actions_updatable_by(by).filter(pk=item.pk).exists()
@@ -377,7 +382,7 @@ def action_update(*, by, item: ActionItem, status: str, text: str = "") -> Actio
     )
     item.status = status
     item.save(update_fields=["status", "updated_at"])
-    _publish_action(item, "updated", by=by)
+    _publish_action(item, notices.ACTION_UPDATED, by=by)
     observation = Observation.objects.filter(action_item=item).first()
     if observation and status == ActionItem.Status.DONE:
         observation.status = Observation.Status.RESOLVED
@@ -392,7 +397,7 @@ def action_update(*, by, item: ActionItem, status: str, text: str = "") -> Actio
 def walk_create(
     *, by, area: Area, date: datetime.date, route: str, parties
 ) -> SafetyWalk:
-    if not selectors.is_manager(by):
+    if not may(by, "manage_actions"):
         raise PermissionDenied(
             _("Only the board and the secretariat plan safety walks.")
         )
@@ -405,8 +410,6 @@ def walk_create(
 
 @transaction.atomic
 def observation_add(*, by, walk: SafetyWalk, photo=None, **values) -> Observation:
-    from members.areas.photos import clean_photo
-
     if not selectors.walk_participant(by, walk):
         raise PermissionDenied(_("Only the walk's parties record observations."))
     land_owner = values.pop("land_owner")
@@ -430,8 +433,6 @@ def observation_add(*, by, walk: SafetyWalk, photo=None, **values) -> Observatio
 
 @transaction.atomic
 def _title_in_district_language(observation, place: str) -> str:
-    from django.utils import translation
-
     with translation.override(settings.LANGUAGE_CODE):
         return f"{observation.get_category_display()}: {place}"[:200]
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bid.access import may
 from bid.params import id_or_none
 from bid.ratelimit import ratelimit
 from members.areas import selectors, services
@@ -24,16 +25,7 @@ from members.areas.forms import (
     ReportForm,
 )
 from members.areas.geo import MapArea, MapPoint, svg_map
-from members.areas.models import (
-    ActionItem,
-    Area,
-    Colour,
-    Observation,
-    WeeklyReport,
-    WeekPicture,
-    iso_week_of,
-    week_monday,
-)
+from members.areas.models import ActionItem, Colour, iso_week_of, week_monday
 
 
 def _errors(request, error) -> None:
@@ -58,22 +50,20 @@ def _require_picture(user) -> None:
 @login_required
 def situation(request):
     _require_picture(request.user)
-    pictures = WeekPicture.objects.order_by("-year", "-week")
-    picture = None
     if "year" in request.GET:
         year, week = _week_from(request)
-        picture = pictures.filter(year=year, week=week).first()
+        picture = selectors.week_picture(year=year, week=week)
         if picture is None:
             raise Http404
     else:
-        picture = pictures.first()
+        picture = selectors.latest_picture()
     statuses = []
     chart = False
     weeks = []
     rows = []
     overdue = []
     if picture is not None:
-        statuses = list(picture.statuses.select_related("area"))
+        statuses = selectors.picture_statuses(picture)
         labels = {c.value: c.label for c in Colour}
         map_svg = svg_map(
             [
@@ -102,15 +92,7 @@ def situation(request):
         map_svg = ""
     older = newer = None
     if picture is not None:
-        older = (
-            pictures.filter(year=picture.year, week__lt=picture.week).first()
-            or pictures.filter(year__lt=picture.year).first()
-        )
-        forward = pictures.order_by("year", "week")
-        newer = (
-            forward.filter(year=picture.year, week__gt=picture.week).first()
-            or forward.filter(year__gt=picture.year).first()
-        )
+        older, newer = selectors.picture_neighbours(picture)
     year, week = iso_week_of(timezone.localdate())
     return TemplateResponse(
         request,
@@ -126,7 +108,7 @@ def situation(request):
             "older": older,
             "newer": newer,
             "may_report": selectors.parties_of(request.user).exists(),
-            "may_consolidate": selectors.may_consolidate(request.user),
+            "may_consolidate": may(request.user, "consolidate_week"),
             "this_week": week,
             "this_year": year,
         },
@@ -152,7 +134,7 @@ def report(request):
     organisations = selectors.parties_of(request.user)
     if not organisations.exists():
         raise PermissionDenied(_("Only the parties of an area report on it."))
-    areas = Area.objects.filter(parties__in=organisations).distinct()
+    areas = selectors.areas_for(request.user)
     year, week = _week_from(request)
     consolidated = services.week_is_consolidated(year, week)
     existing = None
@@ -161,13 +143,13 @@ def report(request):
         request.POST.get("organisation") or request.GET.get("organisation")
     )
     if area_id and organisation_id:
-        existing = WeeklyReport.objects.filter(
-            organisation__in=organisations,
+        existing = selectors.weekly_report(
+            organisations=organisations,
             organisation_id=organisation_id,
             area_id=area_id,
             year=year,
             week=week,
-        ).first()
+        )
     form = ReportForm(
         request.POST or None,
         instance=existing,
@@ -203,9 +185,9 @@ def report(request):
                 % {"area": saved.area.name, "week": week},
             )
             return redirect(f"{request.path}?year={year}&week={week}")
-    reports = WeeklyReport.objects.filter(
-        organisation__in=organisations, year=year, week=week
-    ).select_related("area", "organisation")
+    reports = selectors.weekly_reports(
+        organisations=organisations, year=year, week=week
+    )
     return TemplateResponse(
         request,
         "areas/report.html",
@@ -233,21 +215,15 @@ def report(request):
 def action_list(request):
     visible = selectors.actions_visible_to(request.user)
     if (
-        not selectors.is_manager(request.user)
+        not may(request.user, "manage_actions")
         and not selectors.parties_of(request.user).exists()
         and not visible.exists()
     ):
         raise PermissionDenied(_("Action plans are for the parties of the areas."))
     status = request.GET.get("status", "open")
-    items = visible
-    if status == "open":
-        items = items.filter(
-            status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS]
-        )
-    elif status in ActionItem.Status.values:
-        items = items.filter(status=status)
+    items = selectors.actions_with_status(visible, status)
     own = set(selectors.actions_updatable_by(request.user).values_list("pk", flat=True))
-    form = ActionForm() if selectors.is_manager(request.user) else None
+    form = ActionForm() if may(request.user, "manage_actions") else None
     return TemplateResponse(
         request,
         "areas/action_list.html",
@@ -267,7 +243,7 @@ def action_list(request):
 @require_POST
 @ratelimit("action_create")
 def action_create(request):
-    if not selectors.is_manager(request.user):
+    if not may(request.user, "manage_actions"):
         raise PermissionDenied(_("Only the board and the secretariat address actions."))
     form = ActionForm(request.POST)
     if form.is_valid():
@@ -317,10 +293,10 @@ def action_detail(request, pk):
         "areas/action_detail.html",
         {
             "item": item,
-            "updates": item.updates.select_related("by"),
+            "updates": selectors.action_updates(item),
             "form": form if may_update else None,
             "overdue": item.is_overdue(),
-            "observation": Observation.objects.filter(action_item=item).first(),
+            "observation": selectors.action_observation(item),
         },
     )
 
@@ -329,7 +305,7 @@ def action_detail(request, pk):
 def walk_list(request):
     walks = selectors.walks_visible_to(request.user).prefetch_related("parties")
     if not walks.exists() and not selectors.parties_of(request.user).exists():
-        if not selectors.is_manager(request.user):
+        if not may(request.user, "manage_actions"):
             raise PermissionDenied(_("Safety walks are for the parties of the areas."))
     return TemplateResponse(request, "areas/walk_list.html", {"walks": walks})
 
@@ -364,7 +340,7 @@ def walk_detail(request, pk):
                 messages.success(request, _("The observation is recorded."))
                 return redirect("portal:walk", walk.pk)
     previous, recheck = selectors.previous_open_observations(walk)
-    observations = list(walk.observations.select_related("land_owner", "action_item"))
+    observations = list(selectors.walk_observations(walk))
     points = [
         MapPoint(
             lon=float(o.longitude),
@@ -384,7 +360,7 @@ def walk_detail(request, pk):
             "previous": previous,
             "recheck": recheck,
             "form": form if participant else None,
-            "may_act": selectors.is_manager(request.user),
+            "may_act": may(request.user, "manage_actions"),
             "map_svg": svg_map(
                 [MapArea(name=walk.area.name, boundary=walk.area.boundary)],
                 title=_("Map of %(area)s with the observations")
@@ -402,8 +378,7 @@ def walk_detail(request, pk):
 @require_POST
 def observation_action(request, pk):
     observation = get_object_or_404(
-        Observation.objects.filter(walk__in=selectors.walks_visible_to(request.user)),
-        pk=pk,
+        selectors.observations_visible_to(request.user), pk=pk
     )
     try:
         item = services.observation_to_action(by=request.user, observation=observation)
@@ -421,8 +396,7 @@ def observation_action(request, pk):
 @login_required
 def observation_photo(request, pk):
     observation = get_object_or_404(
-        Observation.objects.filter(walk__in=selectors.walks_visible_to(request.user)),
-        pk=pk,
+        selectors.observations_visible_to(request.user), pk=pk
     )
     if not observation.photo:
         raise Http404

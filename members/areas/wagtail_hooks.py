@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from bid.access import may
 from members.areas import admin_views
 from members.areas.forms import AreaAdminForm
 from members.areas.models import ActionItem, Area, SafetyWalk, WeeklyReport
@@ -93,7 +94,7 @@ def situation_urls():
 
 class ConsolidateMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("areas.consolidate_week")
+        return may(request.user, "consolidate_week")
 
 
 @hooks.register("register_admin_menu_item")

@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.models import IndexView, InspectView
 
+from bid.charts import STYLE
 from bid.money import MajorUnitsField, format_money
 from bid.params import id_or_none
 from bid.spreadsheet import text_cell
-from home.charts import STYLE
 from members.contributions.models import (
     Contribution,
     ContributionScheme,

@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from members.contributions import bankfiles
+from members.contributions import bankfiles, notices
 from members.contributions.models import (
     BankImport,
     BankTransaction,
@@ -72,10 +72,6 @@ LEGAL_FORMS = {
     "k/s",
     "ivs",
 }
-
-
-class ConcurrentImportError(Exception):
-    """Another import entered some of the same payments at the same moment."""
 
 
 def _chunks(items: list, size: int = CHUNK):
@@ -388,7 +384,7 @@ def paid_events_publish(*, contribution_ids: list[int], by_id: int | None = None
         pk__in=contribution_ids
     ).select_related("organisation"):
         with transaction.atomic():
-            contribution_publish(contribution, "paid", emailed=False, by=by)
+            contribution_publish(contribution, notices.PAID, emailed=False, by=by)
 
 
 def bank_file_import(*, file_name: str, content: bytes, by=None) -> BankImport:

@@ -40,7 +40,6 @@ class Intent:
     amount_received: int
     currency: str
     metadata: dict
-    latest_charge: dict | None
     last_error: str = ""
     raw: dict = field(default_factory=dict, repr=False)
 
@@ -87,7 +86,6 @@ def _client() -> stripe.StripeClient:
 
 def _intent(data) -> Intent:
     data = data.to_dict() if hasattr(data, "to_dict") else dict(data)
-    charge = data.get("latest_charge")
     error = data.get("last_payment_error") or {}
     return Intent(
         id=data["id"],
@@ -97,7 +95,6 @@ def _intent(data) -> Intent:
         amount_received=int(data.get("amount_received") or 0),
         currency=(data.get("currency") or "").upper(),
         metadata=dict(data.get("metadata") or {}),
-        latest_charge=charge if isinstance(charge, dict) else None,
         last_error=(error.get("message") or "") if isinstance(error, dict) else "",
         raw=data,
     )
@@ -181,17 +178,6 @@ def payment_intent_retrieve(intent_id: str) -> Intent:
     except stripe.StripeError as error:
         raise _wrap(error) from error
     return _intent(intent)
-
-
-def refund_create(*, intent_id: str, amount_minor: int | None = None) -> str:
-    params = {"payment_intent": intent_id}
-    if amount_minor is not None:
-        params["amount"] = amount_minor
-    try:
-        refund = _client().v1.refunds.create(params=params)
-    except stripe.StripeError as error:
-        raise _wrap(error) from error
-    return refund.id
 
 
 def event_verify(*, payload: bytes, signature: str) -> None:

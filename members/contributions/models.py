@@ -22,6 +22,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from bid.money import CURRENCIES, AmountMinorField
+from members.contributions.references import invoice_settings_errors
 from members.organisations.models import Organisation, Property
 
 
@@ -141,11 +142,6 @@ class ContributionScheme(ClusterableModel):
     @property
     def is_locked(self) -> bool:
         return self.locked_at is not None
-
-    def rate_for(self, use_category: str) -> int:
-        return {r.use_category: r.rate_minor_per_m2 for r in self.rates.all()}.get(
-            use_category, 0
-        )
 
 
 class SchemeRate(models.Model):
@@ -921,8 +917,6 @@ class InvoiceSettings(BaseGenericSetting):
 
     def clean(self):
         super().clean()
-        from members.contributions.references import invoice_settings_errors
-
         errors = invoice_settings_errors(self)
         if errors:
             raise ValidationError(errors)

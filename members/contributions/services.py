@@ -22,7 +22,7 @@ from django_tasks import task
 
 from bid import events
 from bid.emails import absolute_url, send_email_on_commit
-from members.contributions import einvoicing, gateway, stripe_events
+from members.contributions import einvoicing, gateway, notices, stripe_events
 from members.contributions.calculation import PropertyInput, calculate
 from members.contributions.models import (
     PAYMENT_KINDS,
@@ -43,6 +43,7 @@ from members.contributions.models import (
 )
 from members.contributions.references import payee_context, payment_reference
 from members.contributions.selectors import members_to_invoice, scheme_rates
+from members.notifications.registry import EventKind
 from members.organisations.models import Organisation, OrganisationMember
 
 logger = logging.getLogger(__name__)
@@ -220,7 +221,8 @@ def _payers(organisation: Organisation) -> list:
     ]
 
 
-def _invoice_email(contribution: Contribution, template: str) -> None:
+def contribution_email_send(*, contribution: Contribution, template: str) -> None:
+    """Email the invoice, or a reminder of it, with its PDF to its payers."""
     organisation = contribution.organisation
     url = absolute_url(reverse("portal:contribution", args=[contribution.pk]))
     context = {
@@ -307,16 +309,15 @@ def credit_note_email_send(*, credit_note_id: int) -> None:
 
 
 def contribution_publish(
-    contribution: Contribution, kind: str, *, emailed: bool, by=None
+    contribution: Contribution, kind: EventKind, *, emailed: bool, by=None
 ) -> None:
     """An event for the organisation's payers (private to the organisation)."""
     people = _payers(contribution.organisation)
     with translation.override(settings.LANGUAGE_CODE):
         url = reverse("portal:contribution", args=[contribution.pk])
-    events.publish(
-        f"contribution.{kind}",
+    kind.publish(
         subject=contribution,
-        visibility=events.PRIVATE,
+        visibility=events.ORGANISATION,
         organisations=[contribution.organisation],
         recipients=people,
         emailed=people if emailed else (),
@@ -332,8 +333,10 @@ def invoice_emails_send(*, contribution_ids: list[int]) -> None:
         pk__in=contribution_ids
     ).select_related("organisation"):
         with transaction.atomic():
-            _invoice_email(contribution, "contributions/email/invoice")
-            contribution_publish(contribution, "issued", emailed=True)
+            contribution_email_send(
+                contribution=contribution, template="contributions/email/invoice"
+            )
+            contribution_publish(contribution, notices.ISSUED, emailed=True)
 
 
 @task()
@@ -466,7 +469,7 @@ def _entry_record_locked(
             payment=amount_minor,
         )
     ):
-        contribution_publish(locked, "paid", emailed=False, by=by)
+        contribution_publish(locked, notices.PAID, emailed=False, by=by)
     return entry, True, before
 
 

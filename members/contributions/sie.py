@@ -550,10 +550,6 @@ def sie_file(*, year: int) -> SieFile:
     )
 
 
-def sie_export(*, year: int) -> bytes:
-    return sie_file(year=year).content
-
-
 def sie_years() -> list[dict]:
     """The years that have verifications, latest first, with how many: what
     `sie_file` writes for each, counted in three queries."""

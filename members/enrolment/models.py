@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from bid.workflow import TransitionRecord
 from members.organisations.models import Organisation, Property
 
 
@@ -135,8 +136,10 @@ class Enrolment(models.Model):
         return self.transitions.filter(to_status=self.Status.NEEDS_INFORMATION).first()
 
 
-class EnrolmentTransition(models.Model):
+class EnrolmentTransition(TransitionRecord):
     """One step of an application: who moved it, when, from what to what and why."""
+
+    subject_field = "enrolment"
 
     enrolment = models.ForeignKey(
         Enrolment, on_delete=models.CASCADE, related_name="transitions"
@@ -162,9 +165,6 @@ class EnrolmentTransition(models.Model):
         verbose_name = _("application step")
         verbose_name_plural = _("application steps")
         ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.enrolment}: {self.from_status} → {self.to_status}"
 
 
 class Membership(models.Model):
@@ -274,3 +274,9 @@ class ReminderSent(models.Model):
                 fields=["agreement", "kind", "due_on"], name="enrolment_reminder_once"
             )
         ]
+
+
+# The app's Wagtail pages are models too; imported last because they read the
+# models above through the selectors (a module import, so that importing the
+# pages first works too).
+from members.enrolment import pages  # noqa: E402, F401

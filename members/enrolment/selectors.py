@@ -2,12 +2,18 @@
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from wagtail.models import Locale
 
-from members.enrolment.models import Agreement, Enrolment, Membership, MembershipTerms
-from members.organisations.models import Organisation
+from members.enrolment.models import (
+    Agreement,
+    Enrolment,
+    Membership,
+    MembershipTerms,
+    ReminderSent,
+)
+from members.organisations.models import Organisation, OrganisationMember
 from members.organisations.selectors import organisations_for
 
 
@@ -55,6 +61,23 @@ def agreements_running(*, today: datetime.date | None = None) -> QuerySet[Agreem
     )
 
 
+def agreement_dates_within(
+    *, agreement: Agreement, start: datetime.date, end: datetime.date
+) -> list[tuple[str, datetime.date]]:
+    """The renewal and notice dates of an agreement not cancelled that fall
+    between start and end, both included, as (reminder kind, date)."""
+    if agreement.cancelled_on is not None:
+        return []
+    return [
+        (kind, date)
+        for kind, date in (
+            (ReminderSent.Kind.RENEWAL, agreement.renewal_date),
+            (ReminderSent.Kind.NOTICE, agreement.notice_date),
+        )
+        if start <= date <= end
+    ]
+
+
 def members_listed_publicly(*, type: str | None = None) -> QuerySet[Organisation]:
     """Member organisations that chose to appear in the public directory."""
     today = timezone.localdate()
@@ -72,3 +95,26 @@ def active_members(*, on: datetime.date | None = None) -> QuerySet[Organisation]
     on = on or timezone.localdate()
     running = Membership.objects.filter(starts_on__lte=on).exclude(ends_on__lte=on)
     return Organisation.objects.filter(pk__in=running.values("organisation_id"))
+
+
+def memberships_of(
+    user_ids,
+) -> dict[int, tuple[frozenset[int], frozenset[int]]]:
+    """For each person, the organisations they act for and those of them that
+    are members today, in one query; registered with `bid.access`."""
+    member_today = Exists(active_members().filter(pk=OuterRef("organisation_id")))
+    rows = (
+        OrganisationMember.objects.filter(user_id__in=user_ids)
+        .annotate(member_today=member_today)
+        .values_list("user_id", "organisation_id", "member_today")
+    )
+    found: dict[int, tuple[set[int], set[int]]] = {}
+    for user_id, organisation_id, member in rows:
+        acts_for, members = found.setdefault(user_id, (set(), set()))
+        acts_for.add(organisation_id)
+        if member:
+            members.add(organisation_id)
+    return {
+        user_id: (frozenset(acts_for), frozenset(members))
+        for user_id, (acts_for, members) in found.items()
+    }

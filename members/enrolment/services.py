@@ -15,8 +15,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from bid.access import may
 from bid.emails import absolute_url, send_email_on_commit
+from bid.workflow import Actor, Move, Workflow
 from members.accounts import roles
 from members.enrolment.models import (
     Agreement,
@@ -24,8 +27,14 @@ from members.enrolment.models import (
     EnrolmentTransition,
     Membership,
     MembershipTerms,
+    ReminderSent,
 )
-from members.enrolment.selectors import active_membership, current_terms
+from members.enrolment.selectors import (
+    active_membership,
+    agreement_dates_within,
+    agreements_running,
+    current_terms,
+)
 from members.organisations.models import Organisation
 from members.organisations.selectors import is_admin_of
 
@@ -36,59 +45,52 @@ PROPERTY_HOLDERS = (
     Organisation.Type.PROPERTY_OWNER,
     Organisation.Type.HOUSING_COMPANY,
 )
-APPLICANT, REVIEWER = "applicant", "reviewer"
-
-ALLOWED = {
-    (Status.DRAFT, Status.SUBMITTED): APPLICANT,
-    (Status.NEEDS_INFORMATION, Status.SUBMITTED): APPLICANT,
-    (Status.SUBMITTED, Status.NEEDS_INFORMATION): REVIEWER,
-    (Status.SUBMITTED, Status.APPROVED): REVIEWER,
-    (Status.SUBMITTED, Status.REJECTED): REVIEWER,
-    (Status.NEEDS_INFORMATION, Status.REJECTED): REVIEWER,
-}
+# The secretariat hears of a renewal or notice date this many days ahead.
+RENEWAL_WINDOW_DAYS = 60
 
 
-def can_review(user) -> bool:
-    return user.is_authenticated and user.has_perm("enrolment.review_enrolment")
+def _administers(user, enrolment: Enrolment) -> bool:
+    return is_admin_of(user=user, organisation=enrolment.organisation)
 
 
-def _check_actor(enrolment: Enrolment, by, actor: str) -> None:
-    if actor == APPLICANT and not is_admin_of(
-        user=by, organisation=enrolment.organisation
-    ):
-        raise PermissionDenied(_("Only the organisation's administrators may do this."))
-    if actor == REVIEWER and not can_review(by):
-        raise PermissionDenied(
-            _("Only the board and the secretariat review applications.")
-        )
+APPLICANT = Actor(
+    _administers, gettext_lazy("Only the organisation's administrators may do this.")
+)
+REVIEWER = Actor(
+    "review_enrolment",
+    gettext_lazy("Only the board and the secretariat review applications."),
+)
 
 
-def _transition(enrolment: Enrolment, *, to: str, by, comment: str = "") -> Enrolment:
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    actor = ALLOWED.get((enrolment.status, to))
-    if actor is None:
-        raise ValidationError(
-            _("An application that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": enrolment.get_status_display(), "to": Status(to).label}
-        )
-    _check_actor(enrolment, by, actor)
-    EnrolmentTransition.objects.create(
-        enrolment=enrolment,
-        from_status=enrolment.status,
-        to_status=to,
-        by=by,
-        by_name=by.get_full_name() or by.email,
-        comment=comment,
-    )
-    enrolment.status = to
-    now = timezone.now()
-    if to == Status.SUBMITTED:
-        enrolment.submitted_at = now
-    if to in (Status.APPROVED, Status.REJECTED):
-        enrolment.decided_at = now
-    enrolment.save()
-    _email_applicant(enrolment, comment=comment)
-    return enrolment
+class EnrolmentWorkflow(Workflow):
+    model = Enrolment
+    history = EnrolmentTransition
+    transitions = {
+        (Status.DRAFT, Status.SUBMITTED): APPLICANT,
+        (Status.NEEDS_INFORMATION, Status.SUBMITTED): APPLICANT,
+        (Status.SUBMITTED, Status.NEEDS_INFORMATION): REVIEWER,
+        (Status.SUBMITTED, Status.APPROVED): REVIEWER,
+        (Status.SUBMITTED, Status.REJECTED): REVIEWER,
+        (Status.NEEDS_INFORMATION, Status.REJECTED): REVIEWER,
+    }
+    comments = {
+        Status.NEEDS_INFORMATION: gettext_lazy("Say what information is missing."),
+        Status.REJECTED: gettext_lazy("Give the reason for the rejection."),
+    }
+    refusal = gettext_lazy("An application that is “%(from)s” cannot become “%(to)s”.")
+
+    def before_save(self, enrolment: Enrolment, step: Move) -> None:
+        now = timezone.now()
+        if step.target == Status.SUBMITTED:
+            enrolment.submitted_at = now
+        if step.target in (Status.APPROVED, Status.REJECTED):
+            enrolment.decided_at = now
+
+    def after_save(self, enrolment: Enrolment, step: Move) -> None:
+        _email_applicant(enrolment, comment=step.comment)
+
+
+WORKFLOW = EnrolmentWorkflow()
 
 
 def _email_applicant(enrolment: Enrolment, *, comment: str) -> None:
@@ -147,7 +149,7 @@ def enrolment_update(
     *, enrolment: Enrolment, by, property_ids: list[int], message: str = ""
 ) -> Enrolment:
     """Choose the properties the application brings, while the applicant may edit it."""
-    _check_actor(enrolment, by, APPLICANT)
+    APPLICANT.require(by, enrolment)
     if not enrolment.is_editable_by_applicant:
         raise ValidationError(_("The application can no longer be changed."))
     properties = list(enrolment.organisation.properties.filter(pk__in=property_ids))
@@ -165,7 +167,7 @@ def enrolment_submit(
     *, enrolment: Enrolment, by, terms: MembershipTerms | None, accept_terms: bool
 ) -> Enrolment:
     """Send the application to the board, accepting the terms in force."""
-    _check_actor(enrolment, by, APPLICANT)
+    APPLICANT.require(by, enrolment)
     errors = {}
     if (
         enrolment.organisation.type in PROPERTY_HOLDERS
@@ -186,7 +188,7 @@ def enrolment_submit(
     enrolment.terms = terms
     enrolment.terms_accepted_at = timezone.now()
     enrolment.save(update_fields=["terms", "terms_accepted_at", "updated_at"])
-    enrolment = _transition(enrolment, to=Status.SUBMITTED, by=by)
+    enrolment = WORKFLOW.move(enrolment, to=Status.SUBMITTED, by=by)
     _email_reviewers(enrolment)
     return enrolment
 
@@ -195,18 +197,15 @@ def enrolment_submit(
 def enrolment_request_information(
     *, enrolment: Enrolment, by, comment: str
 ) -> Enrolment:
-    if not comment.strip():
-        raise ValidationError({"comment": _("Say what information is missing.")})
-    return _transition(
-        enrolment, to=Status.NEEDS_INFORMATION, by=by, comment=comment.strip()
-    )
+    # The reviewer's comment is read before the application, as a form's input.
+    WORKFLOW.comment_check(Status.NEEDS_INFORMATION, comment)
+    return WORKFLOW.move(enrolment, to=Status.NEEDS_INFORMATION, by=by, comment=comment)
 
 
 @transaction.atomic
 def enrolment_reject(*, enrolment: Enrolment, by, reason: str) -> Enrolment:
-    if not reason.strip():
-        raise ValidationError({"comment": _("Give the reason for the rejection.")})
-    return _transition(enrolment, to=Status.REJECTED, by=by, comment=reason.strip())
+    WORKFLOW.comment_check(Status.REJECTED, reason)
+    return WORKFLOW.move(enrolment, to=Status.REJECTED, by=by, comment=reason)
 
 
 @transaction.atomic
@@ -218,9 +217,7 @@ def enrolment_approve(
     starts_on: datetime.date | None = None,
 ) -> Membership:
     """Approve: the organisation becomes a member under the terms it accepted."""
-    enrolment = _transition(
-        enrolment, to=Status.APPROVED, by=by, comment=comment.strip()
-    )
+    enrolment = WORKFLOW.move(enrolment, to=Status.APPROVED, by=by, comment=comment)
     starts_on = starts_on or timezone.localdate()
     membership = Membership.objects.create(
         organisation=enrolment.organisation, enrolment=enrolment, starts_on=starts_on
@@ -244,7 +241,9 @@ def agreement_cancel(
 ) -> Agreement:
     """Give notice. The membership ends when the notice period has passed."""
     organisation = agreement.membership.organisation
-    if not (is_admin_of(user=by, organisation=organisation) or can_review(by)):
+    if not (
+        is_admin_of(user=by, organisation=organisation) or may(by, "review_enrolment")
+    ):
         raise PermissionDenied
     if agreement.cancelled_on is not None:
         raise ValidationError(_("Notice has already been given."))
@@ -268,3 +267,52 @@ def agreement_roll_forward(*, agreement: Agreement, today: datetime.date) -> Agr
     if changed:
         agreement.save(update_fields=["renewal_date"])
     return agreement
+
+
+@transaction.atomic
+def renewal_reminders_send(*, today: datetime.date) -> tuple[int, int]:
+    """Roll due agreements forward, then email the secretariat, once, about each
+    renewal or notice date within the window. Safe to run daily: a date already
+    reminded of is recorded and skipped. Returns (agreements checked, dates
+    reminded of)."""
+    horizon = today + datetime.timedelta(days=RENEWAL_WINDOW_DAYS)
+    agreements = list(agreements_running(today=today))
+    due = []
+    for agreement in agreements:
+        agreement_roll_forward(agreement=agreement, today=today)
+        for kind, date in agreement_dates_within(
+            agreement=agreement, start=today, end=horizon
+        ):
+            _reminder, created = ReminderSent.objects.get_or_create(
+                agreement=agreement, kind=kind, due_on=date
+            )
+            if created:
+                due.append((agreement, kind, date))
+    if due:
+        _email_renewal_reminders(due)
+    return len(agreements), len(due)
+
+
+def _email_renewal_reminders(due: list[tuple[Agreement, str, datetime.date]]) -> None:
+    rows = [
+        {
+            "organisation": agreement.membership.organisation.legal_name,
+            "kind": str(kind),
+            "date": date.isoformat(),
+        }
+        for agreement, kind, date in sorted(due, key=lambda item: item[2])
+    ]
+    recipients = get_user_model().objects.filter(
+        groups__name=roles.SECRETARIAT, is_active=True
+    )
+    for recipient in recipients:
+        send_email_on_commit(
+            to=[recipient.email],
+            template="enrolment/email/renewal_reminders",
+            context={
+                "rows": rows,
+                "url": absolute_url("/admin/"),
+                "name": recipient.first_name or recipient.email,
+            },
+            language=recipient.language,
+        )

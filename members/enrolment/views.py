@@ -1,4 +1,5 @@
-"""The applicant's side of an application: choose properties, accept terms, send."""
+"""The applicant's side of an application: register the organisation, choose
+properties, accept terms, send."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,21 +9,53 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bid.forms import add_errors
 from bid.ratelimit import ratelimit
 from members.enrolment.forms import EnrolmentForm, SubmitForm
 from members.enrolment.models import Agreement, MembershipTerms
 from members.enrolment.selectors import current_terms, enrolments_for
 from members.enrolment.services import (
     agreement_cancel,
+    enrolment_start,
     enrolment_submit,
     enrolment_update,
 )
+from members.organisations import services as organisation_services
+from members.organisations.forms import OrganisationForm
 from members.organisations.selectors import is_admin_of, organisations_for
 
 
 def _errors_to_messages(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+@login_required
+@ratelimit("organisation_create")
+def organisation_create(request):
+    """Register an organisation and open its application."""
+    form = OrganisationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = organisation_services.organisation_create(
+                by=request.user, **form.cleaned_data
+            )
+            enrolment = enrolment_start(organisation=organisation, by=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(name)s is registered. "
+                    "Now add its properties and send the application."
+                )
+                % {"name": organisation.legal_name},
+            )
+            return redirect("portal:enrolment", enrolment.pk)
+    return TemplateResponse(
+        request, "organisations/organisation_form.html", {"form": form}
+    )
 
 
 @login_required

@@ -20,6 +20,7 @@ from wagtail.admin.views.generic.models import (
     InspectView,
 )
 
+from bid.access import may
 from bid.params import id_or_none
 from bid.spreadsheet import text_cell
 from members.meetings import services
@@ -107,7 +108,7 @@ class MeetingRecordView(InspectView):
         context = super().get_context_data(**kwargs)
         meeting = self.object
         correcting = None
-        if meeting.is_locked and services.may_record(self.request.user):
+        if meeting.is_locked and may(self.request.user, "record_meeting"):
             correcting = meeting.agenda_items.filter(
                 pk=id_or_none(
                     self.request.GET.get("correct") or self.request.POST.get("item")
@@ -124,7 +125,7 @@ class MeetingRecordView(InspectView):
                 "adjusters": meeting.adjusters.select_related("user"),
                 "events": meeting.events.all(),
                 "revisions": meeting.revisions.select_related("agenda_item"),
-                "may_record": services.may_record(self.request.user),
+                "may_record": may(self.request.user, "record_meeting"),
                 "error": kwargs.get("error"),
                 "correcting": correcting,
                 "form": form,

@@ -27,7 +27,9 @@ class MeetingFilter(Schema):
 
 class DecisionFilter(Schema):
     body: str | None = Field(None, pattern=SLUG, description="The body's short name")
-    year: int | None = Field(None, ge=1, le=9999, description="The year of the meeting")
+    year: int | None = Field(
+        None, ge=1900, le=2999, description="The year of the meeting"
+    )
 
 
 class BodyOut(Schema):
@@ -71,7 +73,8 @@ class MeetingDetailOut(MeetingOut):
     decisions: list[DecisionOut]
 
 
-def _meeting(meeting) -> dict:
+def meeting_record(meeting) -> dict:
+    """The public fields of a meeting, shared by the JSON and the CSV."""
     return {
         "id": meeting.pk,
         "body": {"slug": meeting.body.slug, "name": meeting.body.name},
@@ -84,7 +87,8 @@ def _meeting(meeting) -> dict:
     }
 
 
-def _decision(decision) -> dict:
+def decision_record(decision) -> dict:
+    """The public fields of a decision, shared by the JSON and the CSV."""
     return {
         "id": decision.pk,
         "meeting_id": decision.meeting_id,
@@ -113,7 +117,7 @@ def meeting_list(request, filters: Query[MeetingFilter]):
         meetings = meetings.filter(starts_at__date__gte=filters.since)
     if filters.until:
         meetings = meetings.filter(starts_at__date__lte=filters.until)
-    return [_meeting(m) for m in meetings]
+    return [meeting_record(m) for m in meetings]
 
 
 @router.get(
@@ -124,7 +128,7 @@ def meeting_list(request, filters: Query[MeetingFilter]):
 def meeting_detail(request, meeting_id: PositiveId):
     meeting = get_object_or_404(public_meetings(), pk=meeting_id)
     published = meeting.minutes_public
-    data = _meeting(meeting)
+    data = meeting_record(meeting)
     data["agenda"] = [
         {
             "number": number,
@@ -137,7 +141,7 @@ def meeting_detail(request, meeting_id: PositiveId):
     ]
     data["decisions"] = (
         [
-            _decision(d)
+            decision_record(d)
             for d in meeting.decisions.select_related(
                 "meeting__body", "proposal"
             ).prefetch_related("priorities")
@@ -163,7 +167,7 @@ def decision_list(request, filters: Query[DecisionFilter]):
         decisions = decisions.filter(meeting__body__slug=filters.body)
     if filters.year:
         decisions = decisions.filter(meeting__starts_at__year=filters.year)
-    return [_decision(d) for d in decisions]
+    return [decision_record(d) for d in decisions]
 
 
 @router.get(
@@ -180,4 +184,4 @@ def decision_detail(request, decision_id: PositiveId):
     )
     if decision is None:
         raise Http404
-    return _decision(decision)
+    return decision_record(decision)

@@ -8,6 +8,7 @@ import zoneinfo
 
 import icalendar
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -96,8 +97,6 @@ class DecisionsFeed(Feed):
         )
 
     def items(self):
-        from django.contrib.auth.models import AnonymousUser
-
         return decisions_visible_to(user=AnonymousUser())[:FEED_LENGTH]
 
     def item_title(self, item):

@@ -19,23 +19,19 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from bid import access
+from members.meetings.validators import ATTACHMENT_TYPES, attachment_check
 from members.organisations.models import Organisation
 
 MINUTES_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-ATTACHMENT_TYPES = {
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "image/png": "png",
-    "image/jpeg": "jpg",
-    "image/webp": "webp",
-}
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", pgettext_lazy("visibility", "Public")
-    MEMBERS = "members", pgettext_lazy("visibility", "Members")
-    BOARD = "board", pgettext_lazy("visibility", "Board")
+    """The levels of `bid.access` a meeting may be shown at."""
+
+    PUBLIC = access.PUBLIC, pgettext_lazy("visibility", "Public")
+    MEMBERS = access.MEMBERS, pgettext_lazy("visibility", "Members")
+    BOARD = access.BOARD, pgettext_lazy("visibility", "Board")
 
 
 class Body(ClusterableModel):
@@ -376,8 +372,6 @@ class MeetingAttachment(models.Model):
 
     def clean(self):
         super().clean()
-        from members.meetings.services import attachment_check
-
         # A new or replaced file (not yet stored) is checked, and stored under
         # the extension of its real type, never the one it was uploaded with.
         if self.file and (not self.content_type or not self.file._committed):
@@ -435,3 +429,9 @@ class MeetingEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+
+# The app's Wagtail pages are models too; imported last because they read the
+# models above through the selectors (a module import, so that importing the
+# pages first works too).
+from members.meetings import pages  # noqa: E402, F401

@@ -13,13 +13,12 @@ from members.meetings.models import (
     MeetingEvent,
     MinutesRevision,
 )
+from members.meetings.pages import MeetingIndexPage
 from search.documents import SearchDocument, plain_text
 from search.registry import SearchSource, register, swap_prefix, translated_path
 
 
 def _index_page():
-    from home.models import MeetingIndexPage
-
     return (
         MeetingIndexPage.objects.live().filter(locale__language_code="sv").first()
         or MeetingIndexPage.objects.live().first()
@@ -42,8 +41,6 @@ class MeetingSource(SearchSource):
         return Meeting.objects.select_related("body")
 
     def localize_url(self, url: str, language: str) -> str:
-        from home.models import MeetingIndexPage
-
         if "/portal/" in url:
             return translated_path(url, language)
         return swap_prefix(url, MeetingIndexPage, language)

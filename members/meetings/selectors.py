@@ -8,19 +8,14 @@ administrators see all. Minutes and decisions show once published.
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from bid.access import audience_for
 from members.meetings.models import Decision, Meeting, Visibility
 
 
-def audience_of(user) -> list[str]:
-    from members.proposals.selectors import is_member
-
-    if user.is_authenticated and (
-        user.is_superuser or user.has_perm("meetings.view_meeting")
-    ):
-        return [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.BOARD]
-    if is_member(user):
-        return [Visibility.PUBLIC, Visibility.MEMBERS]
-    return [Visibility.PUBLIC]
+def audience_of(user) -> frozenset[str]:
+    """The meeting visibilities this person may read: a meeting's visibility
+    is one of the levels of `bid.access`."""
+    return audience_for(user).levels
 
 
 def meetings_visible_to(*, user, body=None) -> QuerySet[Meeting]:

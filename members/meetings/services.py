@@ -6,23 +6,24 @@ import io
 import logging
 import zipfile
 
-import filetype
 from defusedxml import ElementTree
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.dispatch import Signal
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django_tasks import task
+from pypdf import PdfReader
 
-from bid import events
+from bid.access import may
 from bid.emails import absolute_url, send_email_on_commit
+from bid.uploads import DOCX_MAX_UNPACKED_BYTES
+from members.meetings import notices
 from members.meetings.models import (
-    ATTACHMENT_MAX_BYTES,
-    ATTACHMENT_TYPES,
     AgendaItem,
     BodyMember,
     Decision,
@@ -32,6 +33,10 @@ from members.meetings.models import (
     MeetingEvent,
     MinutesRevision,
 )
+from members.meetings.pages import MeetingIndexPage
+from members.proposals import services as proposals
+from members.proposals.models import Proposal
+from search.indexing import schedule
 
 logger = logging.getLogger(__name__)
 Status = Meeting.Status
@@ -40,12 +45,8 @@ Status = Meeting.Status
 meeting_published = Signal()
 
 
-def may_record(user) -> bool:
-    return user.is_authenticated and user.has_perm("meetings.record_meeting")
-
-
 def _require_recorder(user) -> None:
-    if not may_record(user):
+    if not may(user, "record_meeting"):
         raise PermissionDenied(_("Only the board and the secretariat record meetings."))
 
 
@@ -61,11 +62,6 @@ def _event(meeting: Meeting, action: str, by, comment: str = "") -> None:
 
 def _public_url(meeting: Meeting, decision: Decision | None = None) -> str:
     """The record's address on the site, in the main language."""
-    from django.conf import settings
-    from django.utils import translation
-
-    from home.models import MeetingIndexPage
-
     with translation.override(settings.LANGUAGE_CODE):
         index = MeetingIndexPage.for_active_locale()
         if index is None:
@@ -75,8 +71,7 @@ def _public_url(meeting: Meeting, decision: Decision | None = None) -> str:
 
 def meeting_announce(*, meeting: Meeting, by) -> None:
     """A new meeting on the calendar: its body's followers hear of it."""
-    events.publish(
-        "meeting.announced",
+    notices.ANNOUNCED.publish(
         subject=meeting,
         visibility=meeting.visibility,
         related=[meeting.body],
@@ -158,8 +153,7 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
     meeting.cancellation_reason = reason.strip()[:300]
     meeting.save(update_fields=["status", "cancellation_reason", "updated_at"])
     _event(meeting, "cancelled", by, reason)
-    events.publish(
-        "meeting.cancelled",
+    notices.CANCELLED.publish(
         subject=meeting,
         visibility=meeting.visibility,
         related=[meeting.body],
@@ -245,8 +239,7 @@ def minutes_approve(*, meeting: Meeting, by) -> Meeting:
         meeting.published_at = now
         meeting.save(update_fields=["status", "published_at", "updated_at"])
         _event(meeting, "published", by)
-        events.publish(
-            "meeting.minutes_published",
+        notices.MINUTES_PUBLISHED.publish(
             subject=meeting,
             visibility=meeting.visibility,
             related=[meeting.body],
@@ -322,9 +315,6 @@ def _excerpt(text: str, length: int = 140) -> str:
 def decisions_apply(*, meeting: Meeting) -> None:
     """Apply the published decisions to the proposals they decide, through the
     proposals module's own rules."""
-    from members.proposals import services as proposals
-    from members.proposals.models import Proposal
-
     by = _decider(meeting)
     for decision in meeting.decisions.filter(applied_at__isnull=True).select_related(
         "proposal"
@@ -354,8 +344,7 @@ def decisions_apply(*, meeting: Meeting) -> None:
         decision.save(update_fields=["applied_at"])
         # About the proposal it decides (its followers and proposers), else
         # the meeting; the body's and the priorities' followers hear of it too.
-        events.publish(
-            "decision.recorded",
+        notices.DECISION_RECORDED.publish(
             subject=proposal or meeting,
             visibility=meeting.visibility,
             related=[meeting, meeting.body, *decision.priorities.all()],
@@ -394,51 +383,9 @@ def minutes_correct(
 # Attachments
 
 
-def attachment_check(upload) -> str:
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(_("The file is larger than 20 MB."))
-    head = upload.read(262)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else ""
-    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    # The head alone can name a DOCX; only the whole archive shows what it
-    # unpacks to.
-    if mime in ("application/zip", docx):
-        mime = docx if _is_docx(upload) else ""
-    if mime not in ATTACHMENT_TYPES:
-        raise ValidationError(_("Attach a PDF, a Word document (DOCX) or an image."))
-    return mime
-
-
-# What a real DOCX of at most 20 MB unpacks to, with room to spare; a zip
-# bomb (gigabytes from a few kilobytes) is refused by its declared sizes, which
-# zipfile never reads past.
-DOCX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-DOCX_MAX_MEMBERS = 2000
-
-
-def _is_docx(upload) -> bool:
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            members = archive.infolist()
-            return (
-                "word/document.xml" in archive.namelist()
-                and len(members) <= DOCX_MAX_MEMBERS
-                and sum(member.file_size for member in members)
-                <= DOCX_MAX_UNPACKED_BYTES
-            )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        return False
-    finally:
-        upload.seek(0)
-
-
 def extract_text(data: bytes, content_type: str) -> str:
     """The words of a PDF or DOCX, for search."""
     if content_type == "application/pdf":
-        from pypdf import PdfReader
-
         reader = PdfReader(io.BytesIO(data))
         return "\n".join((page.extract_text() or "") for page in reader.pages).strip()
     if content_type.endswith("wordprocessingml.document"):
@@ -471,6 +418,4 @@ def attachment_extract_text(*, attachment_id: int) -> None:
     MeetingAttachment.objects.filter(pk=attachment_id).update(
         extracted_text=text, extracted_at=timezone.now()
     )
-    from search.indexing import schedule
-
     schedule("meetings.meeting", attachment.meeting_id)

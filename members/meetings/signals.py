@@ -6,6 +6,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from members.meetings.models import MeetingAttachment
+from members.meetings.services import attachment_extract_text
 
 
 @receiver(post_save, sender=MeetingAttachment)
@@ -14,8 +15,6 @@ def extract_attachment_text(sender, instance, created, **kwargs):
         "application/pdf",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ):
-        from members.meetings.services import attachment_extract_text
-
         transaction.on_commit(
             lambda: attachment_extract_text.enqueue(attachment_id=instance.pk)
         )

@@ -7,9 +7,10 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from home.models import HOME_SECTIONS_HOOK
+from bid.hooks import HOME_SECTIONS_HOOK
 from members.meetings import admin_views
 from members.meetings.models import Body, Meeting
+from members.meetings.pages import MeetingIndexPage
 from members.meetings.selectors import decisions_visible_to, public_meetings, upcoming
 
 
@@ -62,8 +63,6 @@ def meetings_admin_urls():
 @hooks.register(HOME_SECTIONS_HOOK)
 def meetings_section(request, page):
     """The next public meetings and the latest public decisions on the home page."""
-    from home.models import MeetingIndexPage
-
     index = MeetingIndexPage.objects.live().filter(locale=page.locale).first()
     if index is None:
         return None

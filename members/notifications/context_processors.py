@@ -1,5 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
+from members.notifications.selectors import unread_count
+
 
 class _Unread:
     def __init__(self, user):
@@ -7,8 +9,6 @@ class _Unread:
 
     @property
     def count(self) -> int:
-        from members.notifications.selectors import unread_count
-
         return unread_count(self.user) if self.user.is_authenticated else 0
 
 

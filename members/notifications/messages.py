@@ -1,43 +1,16 @@
-"""The sentence each kind of event reads as, in the reader's language."""
+"""The sentence each kind of event reads as, in the reader's language; the
+kinds and their sentences are registered by the apps that publish them."""
 
 import datetime
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _
 
-from members.notifications.models import Category
-
-CATEGORIES = {
-    "proposal": Category.PROPOSALS,
-    "meeting": Category.MEETINGS,
-    "decision": Category.MEETINGS,
-    "contribution": Category.CONTRIBUTIONS,
-    "action": Category.SITUATION,
-    "situation": Category.SITUATION,
-}
-
-MESSAGES = {
-    "proposal.submitted": _("%(organisation)s submitted the proposal."),
-    "proposal.commented": _("%(actor)s commented: “%(excerpt)s”"),
-    "proposal.accepted": _("The board accepted the proposal."),
-    "proposal.rejected": _("The board rejected the proposal."),
-    "proposal.progress": _("Progress reported: %(percent)s %%."),
-    "meeting.announced": _("A meeting is planned for %(starts_date)s."),
-    "meeting.cancelled": _("The meeting is cancelled."),
-    "meeting.minutes_published": _("The minutes are adjusted and published."),
-    "decision.recorded": _("Decision %(reference)s: %(excerpt)s"),
-    "contribution.issued": _("The contribution is issued, due %(due_date)s."),
-    "contribution.paid": _("The contribution is paid in full."),
-    "contribution.overdue": _("The contribution was due %(due_date)s and is unpaid."),
-    "action.addressed": _("A new action item for %(party)s, due %(due_date)s."),
-    "action.updated": _("%(party)s updated the action item."),
-    "action.overdue": _("The action item for %(party)s was due %(due_date)s."),
-    "situation.published": _("The situational picture of week %(week)s is ready."),
-}
+from members.notifications import registry
 
 
 def category_of(kind: str) -> str:
-    return CATEGORIES[kind.split(".", 1)[0]]
+    """The kind's category; LookupError for a kind no app registers."""
+    return registry.event_kind(kind).category
 
 
 def _value(key: str, value):
@@ -50,9 +23,11 @@ def _value(key: str, value):
 
 
 def message_for(event) -> str:
-    """The event's sentence in the active language."""
-    template = MESSAGES.get(event.kind)
-    if template is None:
+    """The event's sentence in the active language; a stored event whose kind
+    is no longer registered reads as its kind."""
+    try:
+        template = registry.event_kind(event.kind).message
+    except LookupError:
         return event.kind
     params = {key: _value(key, value) for key, value in (event.params or {}).items()}
     try:

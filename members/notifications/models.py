@@ -7,8 +7,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from members.organisations.models import Organisation
-
 
 class Category(models.TextChoices):
     PROPOSALS = "proposals", _("Proposals and projects")
@@ -62,8 +60,10 @@ class Event(models.Model):
     subject = GenericForeignKey("content_type", "object_id")
     subject_label = models.CharField(max_length=300)
     url = models.CharField(max_length=500, blank=True)
-    visibility = models.CharField(max_length=10)
-    organisations = models.ManyToManyField(Organisation, blank=True, related_name="+")
+    visibility = models.CharField(max_length=20)
+    organisations = models.ManyToManyField(
+        "organisations.Organisation", blank=True, related_name="+"
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -3,7 +3,8 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from bid.events import BOARD, MEMBERS, PRIVATE, PUBLIC
+from bid.access import BOARD, ORGANISATION, Audience, audience_for, audiences_for
+from members.notifications.followables import canonical
 from members.notifications.models import (
     Category,
     Delivery,
@@ -12,23 +13,22 @@ from members.notifications.models import (
     Notification,
     Preference,
 )
-from search.audience import audience_for
-from search.documents import BOARD as SEARCH_BOARD
-from search.documents import MEMBERS as SEARCH_MEMBERS
+
+
+def _event_levels(audience: Audience) -> frozenset:
+    """The board and the secretariat also see organisations' events
+    (contributions, action items); organisation drafts are never published
+    as events."""
+    if BOARD in audience.levels:
+        return audience.levels | {ORGANISATION}
+    return audience.levels
 
 
 def visible_events_q(user, prefix: str = "") -> Q:
     """Events whose subject this person may see now: by level (public,
-    members, board), or as a person of one of the event's organisations. The
-    board and the secretariat also see private events (contributions, action
-    items); organisation drafts are never published as events."""
+    members, board), or as a person of one of the event's organisations."""
     audience = audience_for(user)
-    levels = [PUBLIC]
-    if SEARCH_MEMBERS in audience.levels:
-        levels.append(MEMBERS)
-    if SEARCH_BOARD in audience.levels:
-        levels += [BOARD, PRIVATE]
-    condition = Q(**{f"{prefix}visibility__in": levels})
+    condition = Q(**{f"{prefix}visibility__in": _event_levels(audience)})
     if audience.organisations:
         through = Event.organisations.through
         condition |= Exists(
@@ -40,8 +40,17 @@ def visible_events_q(user, prefix: str = "") -> Q:
     return condition
 
 
-def may_see(user, event: Event) -> bool:
-    return Event.objects.filter(visible_events_q(user), pk=event.pk).exists()
+def people_who_may_see(event: Event, *, people, organisation_ids) -> list:
+    """Those of the people who may see the event (`visible_events_q` the other
+    way round), in a fixed number of queries however many they are."""
+    organisation_ids = frozenset(organisation_ids)
+    audiences = audiences_for(people)
+    return [
+        person
+        for person in people
+        if event.visibility in _event_levels(audiences[person.pk])
+        or audiences[person.pk].organisations & organisation_ids
+    ]
 
 
 def notifications_for(user) -> QuerySet[Notification]:
@@ -61,8 +70,6 @@ def unread_count(user) -> int:
 
 
 def is_following(user, subject) -> bool:
-    from members.notifications.followables import canonical
-
     if not user.is_authenticated:
         return False
     subject = canonical(subject)

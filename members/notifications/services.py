@@ -88,13 +88,13 @@ def event_record(*, event: events.Event) -> Event:
         candidates.discard(event.actor.pk)
     if not candidates:
         return row
-    # Visibility once more in the query: a follower who has since lost access
-    # (left the organisation, membership ended) is not told.
-    people = [
-        user
-        for user in get_user_model().objects.filter(pk__in=candidates, is_active=True)
-        if selectors.may_see(user, row)
-    ]
+    # Visibility once more: a follower who has since lost access (left the
+    # organisation, membership ended) is not told.
+    people = selectors.people_who_may_see(
+        row,
+        people=list(get_user_model().objects.filter(pk__in=candidates, is_active=True)),
+        organisation_ids=[o.pk for o in event.organisations],
+    )
     Notification.objects.bulk_create(
         [Notification(user=user, event=row) for user in people],
         ignore_conflicts=True,
@@ -105,11 +105,12 @@ def event_record(*, event: events.Event) -> Event:
             user__in=people, category=row.category, delivery=Delivery.IMMEDIATE
         ).values_list("user_id", flat=True)
     )
-    now = timezone.now()
-    for user in people:
-        if user.pk in immediate and user.pk not in emailed:
-            _email_now(user, row)
-            Notification.objects.filter(user=user, event=row).update(emailed_at=now)
+    mailed = [u for u in people if u.pk in immediate and u.pk not in emailed]
+    for user in mailed:
+        _email_now(user, row)
+    Notification.objects.filter(event=row, user__in=mailed).update(
+        emailed_at=timezone.now()
+    )
     return row
 
 

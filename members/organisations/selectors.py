@@ -41,6 +41,13 @@ def open_invitations_of(*, organisation: Organisation) -> list[Invitation]:
     return [i for i in organisation.invitations.all() if i.is_open]
 
 
+def open_invitations_for(*, user) -> list[Invitation]:
+    """Open invitations sent to any of this person's verified addresses."""
+    verified = user.emailaddress_set.filter(verified=True).values("email")
+    invitations = Invitation.objects.filter(email__in=verified)
+    return [i for i in invitations.select_related("organisation") if i.is_open]
+
+
 def properties_of(*, organisation: Organisation) -> QuerySet[Property]:
     return organisation.properties.order_by("designation")
 

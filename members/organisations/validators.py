@@ -1,14 +1,18 @@
-"""Organisation numbers of Sweden, Denmark and Norway, with their check digits.
+"""Organisation numbers of Sweden, Denmark and Norway, with their check digits
+(python-stdnum's se.orgnr, dk.cvr and no.orgnr), and Peppol participant ids.
 
 SE: 10 digits (written 556677-8899), Luhn check on the last digit.
 DK: CVR, 8 digits, weights 2,7,6,5,4,3,2,1, sum divisible by 11.
-NO: 9 digits, weights 3,2,7,6,5,4,3,2; check digit 11 - sum mod 11 (11 → 0).
+NO: 9 digits, weights 3,2,7,6,5,4,3,2,1, sum divisible by 11.
 """
 
 import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from stdnum.dk import cvr
+from stdnum.no import orgnr as no_orgnr
+from stdnum.se import orgnr as se_orgnr
 
 LENGTHS = {"SE": 10, "DK": 8, "NO": 9}
 EXAMPLES = {"SE": "556677-8899", "DK": "24256790", "NO": "923609016"}
@@ -22,31 +26,19 @@ def normalise_org_number(value: str, country: str) -> str:
     return digits
 
 
-def _luhn_valid(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        number = int(char)
-        if position % 2 == 1:
-            number *= 2
-            if number > 9:
-                number -= 9
-        total += number
-    return total % 10 == 0
+def _cvr_check_digit_matches(digits: str) -> bool:
+    # cvr.is_valid() also refuses a number starting with 0 (none is issued),
+    # which would then be reported as a wrong check digit: the sum alone is checked.
+    return cvr.checksum(digits) == 0
 
 
-def _cvr_valid(digits: str) -> bool:
-    weights = (2, 7, 6, 5, 4, 3, 2, 1)
-    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0
-
-
-def _norwegian_valid(digits: str) -> bool:
-    weights = (3, 2, 7, 6, 5, 4, 3, 2)
-    remainder = sum(int(d) * w for d, w in zip(digits[:8], weights, strict=True)) % 11
-    check = 0 if remainder == 0 else 11 - remainder
-    return check != 10 and check == int(digits[8])
-
-
-CHECKS = {"SE": _luhn_valid, "DK": _cvr_valid, "NO": _norwegian_valid}
+# Each check is given ASCII digits of the country's length (validate_org_number
+# refuses anything else first, with its own message).
+CHECKS = {
+    "SE": se_orgnr.is_valid,
+    "DK": _cvr_check_digit_matches,
+    "NO": no_orgnr.is_valid,
+}
 
 
 def validate_org_number(value: str, country: str) -> str:

@@ -14,11 +14,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bid.forms import add_errors
 from bid.ratelimit import ratelimit
-from members.contributions.selectors import contributions_for
-from members.enrolment.selectors import active_membership, enrolments_for
-from members.enrolment.services import enrolment_start
-from members.organisations import services
+from members.organisations import panels, services
 from members.organisations.forms import (
     InvitationForm,
     OrganisationForm,
@@ -55,81 +53,13 @@ def _next_or(request, url: str) -> str:
     return url
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def dashboard(request):
-    cards = []
-    contributions = list(contributions_for(user=request.user))
-    for organisation in organisations_for(user=request.user).prefetch_related(
-        "properties", "members__user"
-    ):
-        membership = active_membership(organisation=organisation)
-        enrolment = (
-            enrolments_for(user=request.user).filter(organisation=organisation).first()
-        )
-        cards.append(
-            {
-                "organisation": organisation,
-                "is_admin": is_admin_of(user=request.user, organisation=organisation),
-                "membership": membership,
-                "agreement": getattr(membership, "agreement", None)
-                if membership
-                else None,
-                "enrolment": enrolment,
-                "properties": properties_of(organisation=organisation),
-                "people": people_of(organisation=organisation),
-                "contributions": [
-                    c for c in contributions if c.organisation_id == organisation.pk
-                ][:3],
-            }
-        )
-    invitations = [
-        invitation
-        for invitation in Invitation.objects.filter(
-            email__in=request.user.emailaddress_set.filter(verified=True).values(
-                "email"
-            )
-        ).select_related("organisation")
-        if invitation.is_open
-    ]
+    """The portal's start: the panels each app shows this person."""
     return TemplateResponse(
         request,
         "organisations/dashboard.html",
-        {"cards": cards, "invitations": invitations},
-    )
-
-
-@login_required
-@ratelimit("organisation_create")
-def organisation_create(request):
-    form = OrganisationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_create(
-                by=request.user, **form.cleaned_data
-            )
-            enrolment = enrolment_start(organisation=organisation, by=request.user)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "%(name)s is registered. "
-                    "Now add its properties and send the application."
-                )
-                % {"name": organisation.legal_name},
-            )
-            return redirect("portal:enrolment", enrolment.pk)
-    return TemplateResponse(
-        request, "organisations/organisation_form.html", {"form": form}
+        {"panels": panels.shown(panels.DASHBOARD, request)},
     )
 
 
@@ -137,15 +67,13 @@ def organisation_create(request):
 def organisation_detail(request, pk):
     organisation = _organisation(request, pk)
     is_admin = is_admin_of(user=request.user, organisation=organisation)
-    membership = active_membership(organisation=organisation)
     return TemplateResponse(
         request,
         "organisations/organisation_detail.html",
         {
             "organisation": organisation,
             "is_admin": is_admin,
-            "membership": membership,
-            "agreement": getattr(membership, "agreement", None) if membership else None,
+            "panels": panels.shown(panels.ORGANISATION, request, organisation),
             "properties": properties_of(organisation=organisation),
             "people": people_of(organisation=organisation),
             "invitations": open_invitations_of(organisation=organisation)
@@ -170,7 +98,7 @@ def organisation_edit(request, pk):
                 organisation=organisation, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The organisation's details are saved."))
             return redirect("portal:organisation", organisation.pk)
@@ -192,7 +120,7 @@ def property_add(request, pk):
                 organisation=organisation, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("%(property)s is added.") % {"property": prop})
             return redirect(
@@ -216,7 +144,7 @@ def property_edit(request, pk):
         try:
             services.property_update(prop=prop, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("%(property)s is saved.") % {"property": prop})
             return redirect(

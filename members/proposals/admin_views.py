@@ -1,11 +1,13 @@
 """The board's review queue: every proposal past draft, decided with reasoning."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from wagtail.admin.views.generic.models import IndexView, InspectView
+from django.utils.translation import gettext_lazy
+from wagtail.admin.views.generic.models import IndexView
 
+from bid.workflow_admin import ReviewView
 from members.proposals import services
 from members.proposals.forms import DecisionForm, HideCommentForm
 from members.proposals.models import Proposal
@@ -24,30 +26,38 @@ class ProposalIndexView(IndexView):
         return reviewable()
 
 
-class ProposalReviewView(InspectView):
+class ProposalReviewView(ReviewView):
     template_name = "proposals/admin/review.html"
+    page_title = gettext_lazy("Review the proposal")
+    form_class = DecisionForm
+    form_name = "decision_form"
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(reviewable(), pk=self.pk)
+    def get_review_queryset(self):
+        return reviewable()
 
-    def get_page_title(self):
-        return _("Review the proposal")
+    @cached_property
+    def steps(self) -> list[str]:
+        return services.allowed_steps(proposal=self.object, user=self.request.user)
+
+    def get_form(self, data=None):
+        # Only the steps this person may take now are offered.
+        form = DecisionForm(data)
+        form.fields["action"].choices = [
+            (value, label)
+            for value, label in DecisionForm.ACTIONS
+            if value in self.steps
+        ]
+        return form
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         proposal = self.object
-        steps = services.allowed_steps(proposal=proposal, user=self.request.user)
-        form = kwargs.get("decision_form") or DecisionForm()
-        form.fields["action"].choices = [
-            (value, label) for value, label in DecisionForm.ACTIONS if value in steps
-        ]
         context.update(
             {
                 "proposal": proposal,
-                "decision_form": form if steps else None,
+                "decision_form": context["decision_form"] if self.steps else None,
                 "hide_form": kwargs.get("hide_form") or HideCommentForm(),
                 "comments": proposal.comments.all(),
-                "transitions": proposal.transitions.all(),
                 "attachments": proposal.attachments.all(),
                 "supports": proposal.supports.select_related("organisation"),
                 "progress": proposal.progress_updates.all(),
@@ -56,42 +66,26 @@ class ProposalReviewView(InspectView):
         return context
 
     def post(self, request, *args, **kwargs):
-        proposal = self.object
-        if "comment_id" in request.POST:
-            form = HideCommentForm(request.POST)
-            if form.is_valid():
-                comment = get_object_or_404(
-                    proposal.comments, pk=form.cleaned_data["comment_id"]
-                )
-                services.comment_hide(
-                    comment=comment, by=request.user, reason=form.cleaned_data["reason"]
-                )
-                messages.success(request, _("The comment is hidden."))
-                return redirect(request.path)
-            return self.render_to_response(self.get_context_data(hide_form=form))
-        form = DecisionForm(request.POST)
-        steps = services.allowed_steps(proposal=proposal, user=request.user)
-        form.fields["action"].choices = [
-            (value, label) for value, label in DecisionForm.ACTIONS if value in steps
-        ]
+        if "comment_id" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        form = HideCommentForm(request.POST)
         if form.is_valid():
-            try:
-                services.proposal_transition(
-                    proposal=proposal,
-                    to=form.cleaned_data["action"],
-                    by=request.user,
-                    comment=form.cleaned_data["comment"],
-                    decision_reference=form.cleaned_data["decision_reference"],
-                )
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error)
-            else:
-                messages.success(
-                    request, _("The decision is recorded and the proposer told.")
-                )
-                return redirect(request.path)
-        return self.render_to_response(self.get_context_data(decision_form=form))
+            comment = get_object_or_404(
+                self.object.comments, pk=form.cleaned_data["comment_id"]
+            )
+            services.comment_hide(
+                comment=comment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("The comment is hidden."))
+            return redirect(request.path)
+        return self.render_to_response(self.get_context_data(hide_form=form))
+
+    def decide(self, form) -> str:
+        services.proposal_transition(
+            proposal=self.object,
+            to=form.cleaned_data["action"],
+            by=self.request.user,
+            comment=form.cleaned_data["comment"],
+            decision_reference=form.cleaned_data["decision_reference"],
+        )
+        return _("The decision is recorded and the proposer told.")

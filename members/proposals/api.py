@@ -14,6 +14,7 @@ from pydantic import Field
 from wagtail.models import Locale
 
 from bid.api_errors import CHOICE, ERRORS, PositiveId
+from members.proposals.pages import ProjectIndexPage
 from members.proposals.selectors import public_projects
 
 router = Router(tags=["projects"])
@@ -48,8 +49,6 @@ class ProjectOut(Schema):
 
 
 def _project_index():
-    from home.models import ProjectIndexPage
-
     pages = ProjectIndexPage.objects.live().public()
     return pages.filter(locale=Locale.get_default()).first() or pages.first()
 

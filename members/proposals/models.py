@@ -8,20 +8,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from bid.money import CURRENCIES, AmountMinorField
+from bid.workflow import TransitionRecord
 from members.organisations.models import Organisation
-
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-ATTACHMENT_TYPES = {
-    "application/pdf": "pdf",
-    "image/png": "png",
-    "image/jpeg": "jpg",
-    "image/webp": "webp",
-}
 
 
 def attachment_upload_to(instance, filename: str) -> str:
@@ -162,7 +155,9 @@ class Proposal(models.Model):
         return latest.percent if latest else None
 
 
-class ProposalTransition(models.Model):
+class ProposalTransition(TransitionRecord):
+    subject_field = "proposal"
+
     proposal = models.ForeignKey(
         Proposal, on_delete=models.CASCADE, related_name="transitions"
     )
@@ -181,9 +176,6 @@ class ProposalTransition(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.proposal}: {self.from_status} → {self.to_status}"
 
 
 class ProposalAttachment(models.Model):
@@ -282,4 +274,8 @@ PUBLIC_STATUSES = [
     Proposal.Status.COMPLETED,
 ]
 OPEN_STATUSES = [Proposal.Status.SUBMITTED, Proposal.Status.UNDER_REVIEW]
-PUBLIC_FILTER = Q(status__in=PUBLIC_STATUSES)
+
+# The app's Wagtail pages are models too; imported last because they read the
+# models above through the selectors (a module import, so that importing the
+# pages first works too).
+from members.proposals import pages  # noqa: E402, F401

@@ -4,14 +4,14 @@ decided ones for members, accepted projects for everyone."""
 from django.urls import reverse
 from django.utils import timezone
 
+from bid.access import MEMBERS, ORGANISATION, PUBLIC
 from members.proposals.models import PUBLIC_STATUSES, Proposal
-from search.documents import MEMBERS, ORGANISATION, PUBLIC, SearchDocument, plain_text
+from members.proposals.pages import ProjectIndexPage
+from search.documents import SearchDocument, plain_text
 from search.registry import SearchSource, register, swap_prefix, translated_path
 
 
 def _project_url(proposal) -> str:
-    from home.models import ProjectIndexPage
-
     index = ProjectIndexPage.objects.live().filter(locale__language_code="sv").first()
     if index is None:
         return ""
@@ -26,8 +26,6 @@ class ProposalSource(SearchSource):
         return Proposal.objects.select_related("organisation", "priority")
 
     def localize_url(self, url: str, language: str) -> str:
-        from home.models import ProjectIndexPage
-
         if "/portal/" in url:
             return translated_path(url, language)
         return swap_prefix(url, ProjectIndexPage, language)

@@ -8,26 +8,9 @@ the proposing organisation.
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from members.enrolment.selectors import active_members
+from bid.access import is_member
 from members.organisations.selectors import organisations_for
 from members.proposals.models import PUBLIC_STATUSES, ProgressUpdate, Proposal
-
-
-def is_staff_reviewer(user) -> bool:
-    return user.is_authenticated and user.has_perm("proposals.decide_proposal")
-
-
-def is_member(user) -> bool:
-    """Someone acting for an organisation that is a member today, or staff."""
-    if not user.is_authenticated:
-        return False
-    if is_staff_reviewer(user) or user.has_perm("wagtailadmin.access_admin"):
-        return True
-    return (
-        organisations_for(user=user)
-        .filter(pk__in=active_members().values("pk"))
-        .exists()
-    )
 
 
 def proposals_visible_to(*, user) -> QuerySet[Proposal]:

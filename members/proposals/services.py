@@ -10,7 +10,6 @@ is recorded and emailed to the proposing organisation.
 import datetime
 from pathlib import Path
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -18,14 +17,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bid import events
+from bid.access import is_member, may
 from bid.emails import absolute_url, send_email_on_commit
+from bid.workflow import Actor, Move, Workflow, any_of
+from members.notifications.registry import EventKind
 from members.organisations.models import Organisation
 from members.organisations.selectors import organisations_for
+from members.proposals import notices
 from members.proposals.models import (
-    ATTACHMENT_MAX_BYTES,
-    ATTACHMENT_TYPES,
     OPEN_STATUSES,
     ProgressUpdate,
     Proposal,
@@ -34,21 +36,9 @@ from members.proposals.models import (
     ProposalSupport,
     ProposalTransition,
 )
-from members.proposals.selectors import is_member, is_staff_reviewer
+from members.proposals.validators import ATTACHMENT_TYPES, attachment_check
 
 Status = Proposal.Status
-PROPOSER, BOARD, EITHER = "proposer", "board", "either"
-
-ALLOWED = {
-    (Status.DRAFT, Status.SUBMITTED): PROPOSER,
-    (Status.SUBMITTED, Status.UNDER_REVIEW): BOARD,
-    (Status.SUBMITTED, Status.WITHDRAWN): PROPOSER,
-    (Status.UNDER_REVIEW, Status.WITHDRAWN): PROPOSER,
-    (Status.UNDER_REVIEW, Status.ACCEPTED): BOARD,
-    (Status.UNDER_REVIEW, Status.REJECTED): BOARD,
-    (Status.ACCEPTED, Status.IN_PROGRESS): EITHER,
-    (Status.IN_PROGRESS, Status.COMPLETED): EITHER,
-}
 NEEDS_REASONING = {Status.ACCEPTED, Status.REJECTED}
 EDITABLE_FIELDS = (
     "title",
@@ -66,21 +56,66 @@ def is_proposer(user, proposal: Proposal) -> bool:
     return organisations_for(user=user).filter(pk=proposal.organisation_id).exists()
 
 
-def _may(actor: str, user, proposal: Proposal) -> bool:
-    if actor == PROPOSER:
-        return is_proposer(user, proposal)
-    if actor == BOARD:
-        return is_staff_reviewer(user)
-    return is_proposer(user, proposal) or is_staff_reviewer(user)
+PROPOSER = Actor(
+    is_proposer, gettext_lazy("Only the proposing organisation may do this.")
+)
+BOARD = Actor("decide_proposal", gettext_lazy("Only the board decides."))
+EITHER = Actor(
+    any_of(is_proposer, "decide_proposal"),
+    gettext_lazy("Only the proposing organisation may do this."),
+)
+
+
+class ProposalWorkflow(Workflow):
+    model = Proposal
+    history = ProposalTransition
+    transitions = {
+        (Status.DRAFT, Status.SUBMITTED): PROPOSER,
+        (Status.SUBMITTED, Status.UNDER_REVIEW): BOARD,
+        (Status.SUBMITTED, Status.WITHDRAWN): PROPOSER,
+        (Status.UNDER_REVIEW, Status.WITHDRAWN): PROPOSER,
+        (Status.UNDER_REVIEW, Status.ACCEPTED): BOARD,
+        (Status.UNDER_REVIEW, Status.REJECTED): BOARD,
+        (Status.ACCEPTED, Status.IN_PROGRESS): EITHER,
+        (Status.IN_PROGRESS, Status.COMPLETED): EITHER,
+    }
+    comments = dict.fromkeys(
+        NEEDS_REASONING, gettext_lazy("Give the board's reasoning for the decision.")
+    )
+    refusal = gettext_lazy("A proposal that is “%(from)s” cannot become “%(to)s”.")
+
+    def before_save(self, proposal: Proposal, step: Move) -> None:
+        now = timezone.now()
+        if step.target == Status.SUBMITTED:
+            proposal.submitted_at = now
+        if step.target in NEEDS_REASONING:
+            proposal.decided_at = now
+            reference = step.extra.get("decision_reference", "")
+            proposal.decision_reference = reference.strip()[:200]
+
+    def after_save(self, proposal: Proposal, step: Move) -> None:
+        _notify(
+            proposal,
+            "proposals/email/status_changed",
+            {
+                "status": step.target,
+                "status_label": str(Status(step.target).label),
+                "comment": step.comment,
+            },
+        )
+        _publish_transition(proposal, step.target, step.by)
+
+
+WORKFLOW = ProposalWorkflow()
+
+
+def _may(actor: Actor, user, proposal: Proposal) -> bool:
+    return actor.allows(user, proposal)
 
 
 def allowed_steps(*, proposal: Proposal, user) -> list[str]:
     """The statuses this person may move the proposal to now."""
-    return [
-        to
-        for (source, to), actor in ALLOWED.items()
-        if source == proposal.status and _may(actor, user, proposal)
-    ]
+    return WORKFLOW.steps(proposal, user)
 
 
 def _notify(proposal: Proposal, template: str, context: dict) -> None:
@@ -98,61 +133,26 @@ def _notify(proposal: Proposal, template: str, context: dict) -> None:
 def proposal_transition(
     *, proposal: Proposal, to: str, by, comment: str = "", decision_reference: str = ""
 ) -> Proposal:
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    actor = ALLOWED.get((proposal.status, to))
-    if actor is None:
-        raise ValidationError(
-            _("A proposal that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": proposal.get_status_display(), "to": Status(to).label}
-        )
-    if not _may(actor, by, proposal):
-        raise PermissionDenied(
-            _("Only the board decides.")
-            if actor == BOARD
-            else _("Only the proposing organisation may do this.")
-        )
-    comment = comment.strip()
-    if to in NEEDS_REASONING and not comment:
-        raise ValidationError(
-            {"comment": _("Give the board's reasoning for the decision.")}
-        )
-    ProposalTransition.objects.create(
-        proposal=proposal,
-        from_status=proposal.status,
-        to_status=to,
-        by=by,
-        by_name=by.get_full_name() or by.email,
-        comment=comment,
-    )
-    proposal.status = to
-    now = timezone.now()
-    if to == Status.SUBMITTED:
-        proposal.submitted_at = now
-    if to in NEEDS_REASONING:
-        proposal.decided_at = now
-        proposal.decision_reference = decision_reference.strip()[:200]
-    proposal.save()
-    _notify(
+    return WORKFLOW.move(
         proposal,
-        "proposals/email/status_changed",
-        {"status": to, "status_label": str(Status(to).label), "comment": comment},
+        to=to,
+        by=by,
+        comment=comment,
+        decision_reference=decision_reference,
     )
-    _publish_transition(proposal, to, by)
-    return proposal
 
 
 def _people(proposal: Proposal) -> list:
     return [m.user for m in proposal.organisation.members.select_related("user")]
 
 
-def _publish(proposal: Proposal, kind: str, *, by, visibility: str, **details):
+def _publish(proposal: Proposal, kind: EventKind, *, by, visibility: str, **details):
     """An event about the proposal; its organisation's people were emailed by
     `_notify` already."""
     people = _people(proposal)
     with translation.override(settings.LANGUAGE_CODE):
         url = reverse("portal:proposal", args=[proposal.pk])
-    events.publish(
-        f"proposal.{kind}",
+    kind.publish(
         subject=proposal,
         visibility=visibility,
         organisations=[proposal.organisation],
@@ -170,7 +170,7 @@ def _publish_transition(proposal: Proposal, to: str, by) -> None:
         # The proposers follow their proposal from now on.
         _publish(
             proposal,
-            "submitted",
+            notices.SUBMITTED,
             by=by,
             visibility=events.MEMBERS,
             follow=_people(proposal),
@@ -179,7 +179,7 @@ def _publish_transition(proposal: Proposal, to: str, by) -> None:
     elif to in (Status.ACCEPTED, Status.REJECTED):
         _publish(
             proposal,
-            to,
+            notices.ACCEPTED if to == Status.ACCEPTED else notices.REJECTED,
             by=by,
             visibility=events.PUBLIC if to == Status.ACCEPTED else events.MEMBERS,
         )
@@ -222,18 +222,6 @@ def proposal_delete(*, proposal: Proposal, by) -> None:
     for attachment in proposal.attachments.all():
         attachment.file.delete(save=False)
     proposal.delete()
-
-
-def attachment_check(upload) -> str:
-    """The file's real type, if it is one we accept and not too large."""
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(_("The file is larger than 10 MB."))
-    head = upload.read(262)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ATTACHMENT_TYPES:
-        raise ValidationError(_("Attach a PDF or an image (PNG, JPEG or WebP)."))
-    return kind.mime
 
 
 @transaction.atomic
@@ -318,7 +306,7 @@ def comment_add(*, proposal: Proposal, by, body: str) -> ProposalComment:
     excerpt = " ".join(comment.body.split())
     _publish(
         proposal,
-        "commented",
+        notices.COMMENTED,
         by=by,
         visibility=events.MEMBERS,
         params={
@@ -331,7 +319,7 @@ def comment_add(*, proposal: Proposal, by, body: str) -> ProposalComment:
 
 @transaction.atomic
 def comment_hide(*, comment: ProposalComment, by, reason: str) -> ProposalComment:
-    if not is_staff_reviewer(by):
+    if not may(by, "decide_proposal"):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the comment is hidden.")})
@@ -351,7 +339,7 @@ def progress_report(
     percent: int,
     reported_on: datetime.date | None = None,
 ) -> ProgressUpdate:
-    if not _may(EITHER, by, proposal):
+    if not EITHER.allows(by, proposal):
         raise PermissionDenied
     if proposal.status not in (Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED):
         raise ValidationError(_("Progress is reported once the proposal is accepted."))
@@ -366,7 +354,7 @@ def progress_report(
     update.save()
     _publish(
         proposal,
-        "progress",
+        notices.PROGRESS,
         by=by,
         visibility=events.PUBLIC,
         params={"percent": update.percent},

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
+from bid.access import is_member
 from bid.params import id_or_none
 from bid.ratelimit import ratelimit
-from home.models import PriorityPage
 from members.organisations.selectors import organisations_for
 from members.proposals import services
 from members.proposals.forms import (
@@ -24,7 +24,7 @@ from members.proposals.forms import (
     ProposalForm,
 )
 from members.proposals.models import Proposal, ProposalAttachment
-from members.proposals.selectors import filter_and_sort, is_member, proposals_visible_to
+from members.proposals.selectors import filter_and_sort, proposals_visible_to
 
 PER_PAGE = 20
 
@@ -36,7 +36,8 @@ def _visible(request, pk) -> Proposal:
 def _priorities():
     """The plan's priorities in the reader's language, or the main one if the
     plan is not translated."""
-    live = PriorityPage.objects.live().order_by("path")
+    pages = Proposal._meta.get_field("priority").related_model.objects
+    live = pages.live().order_by("path")
     in_language = live.filter(locale=Locale.get_active())
     if in_language.exists():
         return in_language

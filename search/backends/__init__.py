@@ -1,14 +1,20 @@
 """The search backend in use: Elasticsearch when ELASTICSEARCH_URL is set, with
 the database kept up to date beside it and answering whenever Elasticsearch
-cannot; the database alone otherwise."""
+cannot; the database alone otherwise, with the backend of its engine
+(PostgreSQL or SQLite)."""
 
 import functools
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from search.backends.base import BaseSearchBackend, SearchRequest, SearchResults
 from search.backends.database import DatabaseSearchBackend
+from search.backends.elasticsearch import ElasticsearchBackend
+from search.backends.postgres import PostgresSearchBackend
+from search.backends.sqlite import SQLiteSearchBackend
 
 logger = logging.getLogger("search")
 
@@ -66,13 +72,27 @@ class FallbackBackend(BaseSearchBackend):
             return self.fallback.search(request)
 
 
+DATABASE_BACKENDS = {
+    "postgresql": PostgresSearchBackend,
+    "sqlite": SQLiteSearchBackend,
+}
+
+
+def get_database_backend(using: str = DEFAULT_DB_ALIAS) -> DatabaseSearchBackend:
+    """The search backend of the database `using`, chosen by its engine."""
+    vendor = connections[using].vendor
+    if vendor not in DATABASE_BACKENDS:
+        raise ImproperlyConfigured(
+            f"Search has no backend for the {vendor} database: use PostgreSQL or SQLite"
+        )
+    return DATABASE_BACKENDS[vendor](using=using)
+
+
 @functools.cache
 def _backend(url: str, prefix: str) -> BaseSearchBackend:
-    database = DatabaseSearchBackend()
+    database = get_database_backend()
     if not url:
         return database
-    from search.backends.elasticsearch import ElasticsearchBackend
-
     return FallbackBackend(ElasticsearchBackend(url, prefix=prefix), database)
 
 

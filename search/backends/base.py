@@ -10,7 +10,9 @@ A backend indexes `SearchDocument`s and answers a `SearchRequest` with
   language; the others match whatever the reader's language.
 - Text: an empty query, or one of only `*`, matches every candidate (newest
   first). Otherwise every word must match (stemmed with the document's
-  language), `word*` matches by prefix and "a phrase" in quotes as a phrase.
+  language), `word*` matches by prefix and "a phrase" in quotes as a phrase
+  (search/text.py reads the syntax). Matches in the title rank above matches
+  in the body; equal ranks go newest first.
 - Filters: within one facet the chosen values combine with OR, across facets
   with AND. Facet counts are disjunctive: each facet is counted with the other
   facets' filters but not its own, so a reader can add a second value.
@@ -20,10 +22,20 @@ A backend indexes `SearchDocument`s and answers a `SearchRequest` with
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from search.documents import FACETS, Audience, SearchDocument
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from search.documents import Audience, SearchDocument
 
 # Highlighters mark matches with these; `mark_snippet` turns them into <mark>.
 START, STOP = "\x02", "\x03"
+
+
+def mark_snippet(text: str) -> str:
+    """Safe HTML from a highlighter's text: escaped, matches in <mark>."""
+    cleaned = escape(text.replace("\x00", ""))
+    # Escaped above; only the highlighters' control characters become <mark>.
+    return mark_safe(cleaned.replace(START, "<mark>").replace(STOP, "</mark>"))  # nosec B308, B703
 
 
 @dataclass
@@ -61,36 +73,46 @@ class SearchResults:
     facets: dict[str, list[tuple[str, int]]]
     backend: str = ""
 
-    @classmethod
-    def empty(cls) -> "SearchResults":
-        return cls(hits=[], total=0, facets={name: [] for name in FACETS})
-
 
 class BaseSearchBackend:
     name = "base"
 
     def index(self, documents: Iterable[SearchDocument]) -> int:
         """Add or replace these documents (by id). Returns how many."""
-        raise NotImplementedError
+        raise NotImplementedError(
+            "subclasses of BaseSearchBackend must provide index()"
+        )
 
     def delete(self, ids: Iterable[str]) -> None:
-        raise NotImplementedError
+        raise NotImplementedError(
+            "subclasses of BaseSearchBackend must provide delete()"
+        )
 
     def replace_group(self, group: str, documents: list[SearchDocument]) -> None:
         """Make the index hold exactly these documents for the source `group`
         (an empty list removes the source from the index)."""
-        raise NotImplementedError
+        raise NotImplementedError(
+            "subclasses of BaseSearchBackend must provide replace_group()"
+        )
 
     def bulk_index(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
         """Index many documents efficiently; `progress(n)` is called as they go."""
-        raise NotImplementedError
+        raise NotImplementedError(
+            "subclasses of BaseSearchBackend must provide bulk_index()"
+        )
 
     def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
         """Replace the whole index with these documents."""
-        raise NotImplementedError
+        raise NotImplementedError(
+            "subclasses of BaseSearchBackend must provide rebuild()"
+        )
 
     def search(self, request: SearchRequest) -> SearchResults:
-        raise NotImplementedError
+        raise NotImplementedError(
+            "subclasses of BaseSearchBackend must provide search()"
+        )
 
     def count(self) -> int:
-        raise NotImplementedError
+        raise NotImplementedError(
+            "subclasses of BaseSearchBackend must provide count()"
+        )

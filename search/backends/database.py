@@ -1,49 +1,26 @@
-"""The default search backend: the database.
-
-PostgreSQL: full-text search with each document's language configuration
-(swedish, danish, norwegian, english) in a GIN-indexed tsvector column,
-ranked with ts_rank and highlighted with ts_headline. SQLite (the embedded
-default): Snowball stems kept in a column and matched with LIKE, ranked by
-where the words occur, highlighted in Python. Both keep the contract in
-search/backends/base.py.
+"""What the two database backends share: one `SearchEntry` row per document
+and its facet tags, visibility, language and facet filters as SQL conditions,
+disjunctive facet counts and paging. Each engine (postgres.py, sqlite.py)
+adds matching, ranking and snippets with its own full-text search.
 """
 
 from collections.abc import Iterable
 from itertools import islice
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-)
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, transaction
-from django.db.models import (
-    Case,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    TextField,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, Replace
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from search import text as words
 from search.backends.base import (
-    START,
-    STOP,
     BaseSearchBackend,
     Hit,
     SearchRequest,
     SearchResults,
+    mark_snippet,
 )
 from search.documents import FACETS, ORGANISATION, SearchDocument
-from search.highlight import mark_snippet
 from search.models import SearchEntry, SearchTag
+from search.text import CONFIGS
 
 BATCH = 500
 SNIPPET_CHARS = 200
@@ -62,13 +39,12 @@ FIELDS = (
     "year",
     "date",
     "url",
-    "stems",
-    "title_stems",
+    "title_terms",
+    "committee_terms",
+    "body_terms",
 )
-
-
-def is_postgresql() -> bool:
-    return connection.vendor == "postgresql"
+# Engine columns no result needs.
+UNREAD = ("search_vector", "title_terms", "committee_terms", "body_terms")
 
 
 def visibility_q(audience) -> Q:
@@ -86,13 +62,65 @@ def language_q(language: str) -> Q:
     return Q(localized=False) | Q(language=language)
 
 
+def opening(text: str) -> str:
+    """The start of a text, cut at a word, as the snippet of a document the
+    query did not mark (or of any document when there is no query)."""
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    return text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+
+
 class DatabaseSearchBackend(BaseSearchBackend):
+    """The base of the database backends, on the connection `using`.
+
+    An engine provides `_match()` and `_ranked()`, and fills its own columns
+    of the entries in `_prepare()` (before they are written) or `_written()`
+    (after)."""
+
     name = "database"
+
+    def __init__(self, using: str = DEFAULT_DB_ALIAS):
+        self.using = using
+
+    @property
+    def connection(self):
+        return connections[self.using]
+
+    @property
+    def entries(self) -> QuerySet[SearchEntry]:
+        return SearchEntry.objects.using(self.using)
+
+    def _sql(self, queryset: QuerySet) -> tuple[str, tuple]:
+        """A queryset's SQL and parameters, for this connection."""
+        return queryset.query.get_compiler(using=self.using).as_sql()
+
+    # What an engine provides
+
+    def _prepare(self, entries: list[SearchEntry]) -> None:
+        """Fill the engine's columns of entries about to be written."""
+
+    def _written(self, ids: list[int]) -> None:
+        """Fill the engine's columns of entries just written."""
+
+    def _match(self, queryset: QuerySet, text: str) -> tuple[QuerySet, object]:
+        """The entries that match the query text, and what `_ranked` needs to
+        rank them (None: rank them newest first)."""
+        raise NotImplementedError(
+            "subclasses of DatabaseSearchBackend must provide _match()"
+        )
+
+    def _ranked(
+        self, queryset: QuerySet, match, *, offset: int, limit: int
+    ) -> list[tuple[SearchEntry, float, str]]:
+        """One page of the matches, best first: each entry with its score and
+        its snippet (matches between START and STOP, the rest unescaped)."""
+        raise NotImplementedError(
+            "subclasses of DatabaseSearchBackend must provide _ranked()"
+        )
 
     # Writing
 
     def _entry(self, document: SearchDocument) -> SearchEntry:
-        postgres = is_postgresql()
         return SearchEntry(
             doc_id=document.id,
             group=document.group,
@@ -100,7 +128,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             title=document.title[:1000],
             body=document.body,
             language=document.language,
-            config=words.CONFIGS[document.language],
+            config=CONFIGS[document.language],
             localized=document.localized,
             visibility=document.visibility,
             organisation_id=document.organisation_id,
@@ -108,59 +136,37 @@ class DatabaseSearchBackend(BaseSearchBackend):
             year=document.year,
             date=document.date,
             url=document.url[:500],
-            # SQLite matches stems; PostgreSQL its own tsvector.
-            stems=""
-            if postgres
-            else words.stems(
-                f"{document.title} {document.committee} {document.body}",
-                document.language,
-            ),
-            title_stems=""
-            if postgres
-            else words.stems(document.title, document.language),
         )
 
     def _write(self, documents: list[SearchDocument]) -> int:
         if not documents:
             return 0
         entries = [self._entry(d) for d in documents]
-        with transaction.atomic():
-            SearchEntry.objects.bulk_create(
+        with transaction.atomic(using=self.using):
+            self._prepare(entries)
+            self.entries.bulk_create(
                 entries,
                 update_conflicts=True,
                 unique_fields=["doc_id"],
                 update_fields=list(FIELDS),
             )
             ids = dict(
-                SearchEntry.objects.filter(
-                    doc_id__in=[d.id for d in documents]
-                ).values_list("doc_id", "pk")
+                self.entries.filter(doc_id__in=[d.id for d in documents]).values_list(
+                    "doc_id", "pk"
+                )
             )
-            SearchTag.objects.filter(entry_id__in=ids.values()).delete()
-            tags = []
-            for document in documents:
+            tags = SearchTag.objects.using(self.using)
+            tags.filter(entry_id__in=ids.values()).delete()
+            tags.bulk_create(
+                SearchTag(entry_id=ids[document.id], kind=kind, value=value)
+                for document in documents
                 for kind, values in (
                     (SearchTag.AREA, document.areas),
                     (SearchTag.PRIORITY, document.priorities),
-                ):
-                    for value in dict.fromkeys(v[:200] for v in values if v):
-                        tags.append(
-                            SearchTag(entry_id=ids[document.id], kind=kind, value=value)
-                        )
-            SearchTag.objects.bulk_create(tags)
-            if is_postgresql():
-                config = F("config")
-                # The unstemmed words too (weight D, 'simple'): a prefix
-                # query may be longer than the stem of the word it starts.
-                # PostgreSQL's parser reads "<...>" as markup and skips it:
-                # the plain text is read with angle brackets as spaces.
-                title, body = _unmarked("title"), _unmarked("body")
-                SearchEntry.objects.filter(pk__in=ids.values()).update(
-                    search_vector=SearchVector(title, weight="A", config=config)
-                    + SearchVector("committee", weight="B", config=config)
-                    + SearchVector(body, weight="C", config=config)
-                    + SearchVector(title, body, weight="D", config="simple")
                 )
+                for value in dict.fromkeys(v[:200] for v in values if v)
+            )
+            self._written(list(ids.values()))
         return len(documents)
 
     def index(self, documents: Iterable[SearchDocument]) -> int:
@@ -176,55 +182,54 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return total
 
     def delete(self, ids: Iterable[str]) -> None:
-        SearchEntry.objects.filter(doc_id__in=list(ids)).delete()
+        self.entries.filter(doc_id__in=list(ids)).delete()
 
     def replace_group(self, group: str, documents: list[SearchDocument]) -> None:
-        with transaction.atomic():
-            SearchEntry.objects.filter(group=group).exclude(
+        with transaction.atomic(using=self.using):
+            self.entries.filter(group=group).exclude(
                 doc_id__in=[d.id for d in documents]
             ).delete()
             self._write(documents)
 
     def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
-        with transaction.atomic():
-            SearchEntry.objects.all().delete()
+        with transaction.atomic(using=self.using):
+            self.entries.all().delete()
             return self.bulk_index(documents, progress=progress)
 
     def count(self) -> int:
-        return SearchEntry.objects.count()
+        return self.entries.count()
 
     # Reading
 
     def search(self, request: SearchRequest) -> SearchResults:
-        base = SearchEntry.objects.filter(
+        base = self.entries.filter(
             visibility_q(request.audience), language_q(request.language)
         )
-        query, score = None, Value(0.0)
+        match = None
         if request.text:
-            base, query, score = self._match(base, request.text)
+            base, match = self._match(base, request.text)
         filtered = base.filter(self._filters(request.filters))
         total = filtered.count()
-        newest = F("date").desc(nulls_last=True)
-        if request.text:
-            ordered = filtered.annotate(score=score).order_by(
-                "-score", newest, "doc_id"
+        if match is None:
+            newest = filtered.defer(*UNREAD).order_by(
+                F("date").desc(nulls_last=True), "doc_id"
             )
-        else:
-            ordered = filtered.annotate(score=score).order_by(newest, "doc_id")
-        page = list(
-            ordered.defer("search_vector", "stems", "title_stems")[
-                request.offset : request.offset + request.per_page
+            page = [
+                (entry, 0.0, opening(entry.body or entry.title))
+                for entry in newest[request.offset : request.offset + request.per_page]
             ]
-        )
-        snippets = self._snippets(page, request.text, query)
-        tags = self._tags([entry.pk for entry in page])
+        else:
+            page = self._ranked(
+                filtered, match, offset=request.offset, limit=request.per_page
+            )
+        tags = self._tags([entry.pk for entry, _score, _snippet in page])
         hits = [
             Hit(
                 document=self._document(entry, tags.get(entry.pk, {})),
-                snippet=snippets[entry.pk],
-                score=float(entry.score or 0),
+                snippet=mark_snippet(snippet),
+                score=score,
             )
-            for entry in page
+            for entry, score, snippet in page
         ]
         return SearchResults(
             hits=hits,
@@ -232,45 +237,6 @@ class DatabaseSearchBackend(BaseSearchBackend):
             facets=self._facets(base, request.filters),
             backend=self.name,
         )
-
-    def _match(self, queryset, text: str):
-        """The matching documents, the tsquery (PostgreSQL) and the score."""
-        nothing = (queryset.none(), None, Value(0.0))
-        terms = words.parse(text)
-        if not terms:
-            return nothing
-        if is_postgresql():
-            # One constant tsquery per language configuration, each applied to
-            # that language's documents: constant queries can use the GIN
-            # index, where a query parsed with each row's configuration cannot.
-            match, combined = Q(), None
-            for config in sorted(set(words.CONFIGS.values())):
-                query = _tsquery(text, terms, config)
-                match |= Q(config=config, search_vector=query)
-                combined = query if combined is None else combined | query
-            return (
-                queryset.filter(match),
-                combined,
-                SearchRank(F("search_vector"), combined),
-            )
-        score = Value(0)
-        for word, prefix in terms:
-            variants = set(words.stem_variants(word))
-            if prefix:
-                variants.add(word)
-            match = Q()
-            in_title = Q()
-            for variant in variants:
-                pattern = f" {variant}" if prefix else f" {variant} "
-                match |= Q(stems__contains=pattern)
-                in_title |= Q(title_stems__contains=pattern)
-            queryset = queryset.filter(match)
-            score = score + Case(
-                When(in_title, then=Value(3)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        return queryset, None, score
 
     def _filters(self, filters: dict, *, without: str = "") -> Q:
         q = Q()
@@ -316,10 +282,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
         """(facet, value, count) for the named facets over the scope, most
         frequent first, in one statement."""
         try:
-            matches_sql, params = (
-                scope.order_by()
-                .values("pk", "type", "committee", "year")
-                .query.sql_with_params()
+            matches_sql, params = self._sql(
+                scope.order_by().values("pk", "type", "committee", "year")
             )
         except EmptyResultSet:  # a query with no words to look for
             return []
@@ -355,15 +319,17 @@ class DatabaseSearchBackend(BaseSearchBackend):
             + " UNION ALL ".join(parts)
             + " ORDER BY facet, n DESC, value"
         )
-        with connection.cursor() as cursor:
+        with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [(facet, str(value), n) for facet, value, n in cursor.fetchall()]
 
     def _tags(self, ids: list[int]) -> dict:
         found: dict[int, dict[str, list[str]]] = {}
-        for entry_id, kind, value in SearchTag.objects.filter(
-            entry_id__in=ids
-        ).values_list("entry_id", "kind", "value"):
+        for entry_id, kind, value in (
+            SearchTag.objects.using(self.using)
+            .filter(entry_id__in=ids)
+            .values_list("entry_id", "kind", "value")
+        ):
             found.setdefault(entry_id, {}).setdefault(kind, []).append(value)
         return found
 
@@ -386,128 +352,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
             priorities=tags.get(SearchTag.PRIORITY, []),
         )
 
-    def _snippets(self, page: list[SearchEntry], text: str, query) -> dict[int, str]:
-        if query is not None and is_postgresql() and page:
-            headline_query, headline_config = _headline_query(query, text)
-            rows = (
-                SearchEntry.objects.filter(pk__in=[e.pk for e in page])
-                .annotate(
-                    headline=SearchHeadline(
-                        Coalesce(_unmarked("body"), Value("")),
-                        headline_query,
-                        config=headline_config,
-                        start_sel=START,
-                        stop_sel=STOP,
-                        max_words=35,
-                        min_words=15,
-                        short_word=2,
-                        max_fragments=1,
-                        fragment_delimiter=" … ",
-                    )
-                )
-                .values_list("pk", "headline")
-            )
-            headlines = dict(rows)
-            return {
-                entry.pk: mark_snippet(
-                    headlines.get(entry.pk) or _opening(entry.body or entry.title)
-                )
-                for entry in page
-            }
-        return {
-            entry.pk: mark_snippet(highlight(entry.body or entry.title, text))
-            for entry in page
-        }
-
 
 def _is_year(value) -> bool:
     # isdigit() alone passes "²", and a long number overflows the column.
     value = str(value)
     return value.isascii() and value.isdigit() and len(value) <= 4
-
-
-def _tsquery(text: str, terms, config: str) -> SearchQuery:
-    """The query in one configuration. With a prefix (`word*`) a raw tsquery
-    of plain words only, where a prefix matches a stem or an unstemmed word
-    (the 'simple' part of the vector); otherwise web search syntax (quotes,
-    OR, -word)."""
-    if "*" not in text:
-        return SearchQuery(text, search_type="websearch", config=config)
-    query = None
-    for word, prefix in terms:
-        term = SearchQuery(
-            f"{word}:*" if prefix else word, search_type="raw", config=config
-        )
-        if prefix:
-            term |= SearchQuery(f"{word}:*", search_type="raw", config="simple")
-        query = term if query is None else query & term
-    return query
-
-
-def _headline_query(query, text: str) -> tuple:
-    """What ts_headline marks with: the ranking query in each document's
-    language; for a prefix query the plain words, read unstemmed, because a
-    prefix can be longer than the stem of the word it starts."""
-    if "*" not in text:
-        return query, F("config")
-    raw = " & ".join(
-        f"{word}:*" if prefix else word for word, prefix in words.parse(text)
-    )
-    return SearchQuery(raw, search_type="raw", config="simple"), "simple"
-
-
-def _unmarked(field: str):
-    text = TextField()
-    inner = Replace(F(field), Value("<"), Value(" "), output_field=text)
-    return Replace(inner, Value(">"), Value(" "), output_field=text)
-
-
-def _opening(body: str) -> str:
-    if len(body) <= SNIPPET_CHARS:
-        return body
-    cut = body[:SNIPPET_CHARS].rsplit(" ", 1)[0]
-    return cut + " …"
-
-
-def highlight(body: str, text: str) -> str:
-    """A window of the text around the first matched word, matches marked with
-    START/STOP: words whose stem (in any language) is a query word's stem, or
-    that start with a prefix query word."""
-    terms = words.parse(text)
-    if not terms:
-        return _opening(body)
-    exact = set()
-    prefixes = []
-    for word, prefix in terms:
-        exact |= words.stem_variants(word)
-        if prefix:
-            prefixes.append(word)
-    spans = []
-    for match in words.WORD.finditer(body):
-        token = match.group(0).lower()
-        if any(token.startswith(p) for p in prefixes) or (
-            words.stem_variants(token) & exact
-        ):
-            spans.append(match.span())
-    if not spans:
-        return _opening(body)
-    start = max(0, spans[0][0] - 60)
-    if start:
-        start = body.find(" ", start) + 1 or start
-    end = min(len(body), start + SNIPPET_CHARS)
-    if end < len(body):
-        end = (
-            body.rfind(" ", start, end) if body.rfind(" ", start, end) > start else end
-        )
-    marked = []
-    position = start
-    for span_start, span_end in spans:
-        if span_start < start or span_end > end:
-            continue
-        marked.append(body[position:span_start])
-        marked.append(START + body[span_start:span_end] + STOP)
-        position = span_end
-    marked.append(body[position:end])
-    prefix = "… " if start else ""
-    suffix = " …" if end < len(body) else ""
-    return prefix + "".join(marked) + suffix

@@ -22,6 +22,7 @@ from elasticsearch.dsl import (
     Text,
 )
 
+from bid import languages
 from search.backends.base import (
     START,
     STOP,
@@ -29,9 +30,9 @@ from search.backends.base import (
     Hit,
     SearchRequest,
     SearchResults,
+    mark_snippet,
 )
-from search.documents import FACETS, LANGUAGES, ORGANISATION, Audience, SearchDocument
-from search.highlight import mark_snippet
+from search.documents import FACETS, ORGANISATION, Audience, SearchDocument
 
 ANALYZERS = {"sv": "swedish", "da": "danish", "nb": "norwegian", "en": "english"}
 # The field each facet counts and filters on.
@@ -293,7 +294,7 @@ class ElasticsearchBackend(BaseSearchBackend):
 
     @property
     def aliases(self) -> list[str]:
-        return [self.alias(language) for language in LANGUAGES]
+        return [self.alias(language) for language in languages.codes()]
 
     def new_index_name(self, language: str) -> str:
         stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
@@ -316,7 +317,7 @@ class ElasticsearchBackend(BaseSearchBackend):
 
     def ensure_indices(self) -> None:
         """Create a language's index and alias when the alias is missing."""
-        for language in LANGUAGES:
+        for language in languages.codes():
             alias = self.alias(language)
             if not self.client.indices.exists_alias(name=alias):
                 self._create_index(self.new_index_name(language), language, alias=alias)
@@ -401,7 +402,7 @@ class ElasticsearchBackend(BaseSearchBackend):
         A missing alias fails the write rather than letting Elasticsearch
         create an index of that name with guessed field types."""
         self._ensure_ready()
-        indices = {language: self.alias(language) for language in LANGUAGES}
+        indices = {language: self.alias(language) for language in languages.codes()}
         return self._stream(documents, indices, progress, require_alias=True)
 
     def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
@@ -409,7 +410,9 @@ class ElasticsearchBackend(BaseSearchBackend):
         atomic alias update and drop the old ones: searches never see a
         missing or half-filled index. Writes made during a rebuild go to the
         old indices and are lost with them; the next change re-indexes."""
-        new = {language: self.new_index_name(language) for language in LANGUAGES}
+        new = {
+            language: self.new_index_name(language) for language in languages.codes()
+        }
         try:
             for language, name in new.items():
                 self._create_index(name, language)
@@ -451,3 +454,6 @@ class ElasticsearchBackend(BaseSearchBackend):
             index=self.aliases, ignore_unavailable=True, **body
         )
         return results_from_response(response.body)
+
+
+SearchBackend = ElasticsearchBackend

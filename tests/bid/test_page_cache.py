@@ -9,12 +9,7 @@ from tests.factories.accounts import MemberUserFactory
 from tests.factories.meetings import meeting_index, published_meeting
 from tests.factories.pages import StandardPageFactory, site_home
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 600
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ import os
 import shutil
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.db import connections
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -43,8 +45,6 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -76,8 +76,6 @@ def page(browser, live_server):
 
 @pytest.fixture(scope="session")
 def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
     return Axe()
 
 

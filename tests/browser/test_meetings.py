@@ -6,9 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from home.models import ProjectIndexPage
 from members.meetings.models import Body, BodyMember, Meeting
 from members.proposals.models import Proposal
+from members.proposals.pages import ProjectIndexPage
 from tests.browser.test_proposals import log_in
 from tests.factories.accounts import MemberUserFactory, SecretariatUserFactory
 from tests.factories.contributions import member

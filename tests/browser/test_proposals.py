@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from home.models import ProjectIndexPage
 from members.proposals.models import Proposal
+from members.proposals.pages import ProjectIndexPage
 from tests.factories.accounts import PASSWORD, BoardUserFactory, MemberUserFactory
 from tests.factories.contributions import member
 from tests.factories.pages import district_settings, site_home

@@ -8,13 +8,15 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from members.areas.models import ActionItem, AreaStatus
+from members.areas import services
+from members.areas.geo import contains, polygons_of
+from members.areas.models import ActionItem, Area, AreaStatus, Observation
 from members.organisations.models import Organisation
 from tests.browser.test_proposals import log_in
 from tests.factories.accounts import MemberUserFactory, SecretariatUserFactory
 from tests.factories.areas import area
 from tests.factories.contributions import member
-from tests.factories.organisations import organisation_with_admin
+from tests.factories.organisations import PropertyFactory, organisation_with_admin
 from tests.factories.pages import district_settings
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -118,11 +120,6 @@ def test_parties_report_the_secretariat_consolidates_and_the_police_see_their_it
 def test_a_boundary_is_drawn_in_the_admin_and_a_point_picked_on_a_walk(
     browser, live_server, assert_accessible
 ):
-    from members.areas import services
-    from members.areas.geo import contains, polygons_of
-    from members.areas.models import Area, Observation
-    from tests.factories.organisations import PropertyFactory
-
     district_settings()
     kajen, karin = member(
         legal_name="Kajfastigheter AB", user=MemberUserFactory(language="en")

@@ -1,3 +1,5 @@
+from django.utils.text import slugify
+
 from members.areas.models import Area
 
 
@@ -13,8 +15,6 @@ def square(west: float, south: float, size: float = 0.01) -> dict:
 
 
 def area(name: str, *parties, west: float = 11.95, south: float = 57.70) -> Area:
-    from django.utils.text import slugify
-
     created = Area.objects.create(
         name=name, slug=slugify(name), boundary=square(west, south)
     )

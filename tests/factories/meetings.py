@@ -3,7 +3,6 @@ import datetime
 import factory
 from django.utils import timezone
 
-from home.models import MeetingIndexPage
 from members.meetings.models import (
     AgendaItem,
     Body,
@@ -12,6 +11,7 @@ from members.meetings.models import (
     MeetingAdjuster,
     Visibility,
 )
+from members.meetings.pages import MeetingIndexPage
 
 
 class BodyFactory(factory.django.DjangoModelFactory):

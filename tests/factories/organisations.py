@@ -1,18 +1,18 @@
 import datetime
 
 import factory
+from stdnum import luhn
 from wagtail.models import Locale
 
 from members.enrolment.models import Enrolment, MembershipTerms
 from members.organisations.models import Organisation, OrganisationMember, Property
-from members.organisations.validators import _luhn_valid
+from tests.factories.accounts import MemberUserFactory
 
 
 def swedish_org_number(n: int) -> str:
     """A valid Swedish organisation number for the n-th factory organisation."""
     base = f"556{n:06d}"[-9:]
-    check = next(d for d in range(10) if _luhn_valid(f"{base}{d}"))
-    return f"{base}{check}"
+    return f"{base}{luhn.calc_check_digit(base)}"
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -71,8 +71,6 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
 def organisation_with_admin(user=None, **fields):
     """An organisation and its administrator (a new member user unless given)."""
-    from tests.factories.accounts import MemberUserFactory
-
     user = user or MemberUserFactory()
     organisation = OrganisationFactory(**fields)
     OrganisationMemberFactory(organisation=organisation, user=user)

@@ -6,8 +6,7 @@ import logging
 
 import pytest
 
-from search.backends import FallbackBackend, get_search_backend
-from search.backends.database import DatabaseSearchBackend
+from search.backends import FallbackBackend, get_database_backend, get_search_backend
 from search.documents import SearchDocument
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +17,7 @@ def test_search_answers_from_the_database_when_elasticsearch_is_down(
 ):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
     settings.ELASTICSEARCH_INDEX_PREFIX = "bid-faults"
-    DatabaseSearchBackend().index(
+    get_database_backend().index(
         [
             SearchDocument(
                 id="lighting",

@@ -62,6 +62,7 @@ def test_the_schema_lists_every_router(kept_connection):
         "/api/v1/projects/",
         "/api/v1/members/",
         "/api/v1/decisions/",
+        "/api/v2/pages/",
     ):
         assert any(path.startswith(prefix) for path in paths), prefix
 

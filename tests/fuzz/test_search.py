@@ -8,8 +8,8 @@ from django.urls import reverse
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from search.backends import get_database_backend
 from search.backends.base import SearchRequest
-from search.backends.database import DatabaseSearchBackend
 from search.documents import Audience, SearchDocument
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ filter_values = st.lists(
 
 @pytest.fixture
 def backend(db):
-    backend = DatabaseSearchBackend()
+    backend = get_database_backend()
     backend.index(
         [
             SearchDocument(

@@ -13,12 +13,15 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
-from members.areas import photos
+from bid import uploads
+from members.areas import validators as area_validators
 from members.areas.forms import AreaAdminForm
 from members.areas.models import Area
 from members.meetings import services as meetings
+from members.meetings import validators as meeting_validators
 from members.meetings.models import MeetingAttachment
-from members.proposals.models import ATTACHMENT_MAX_BYTES, ProposalAttachment
+from members.proposals.models import ProposalAttachment
+from members.proposals.validators import ATTACHMENT_MAX_BYTES
 from tests.factories.contributions import member
 from tests.factories.meetings import MeetingFactory
 from tests.factories.pages import site_home
@@ -168,7 +171,9 @@ def meeting_attachment(data: bytes, name: str = "file.docx") -> MeetingAttachmen
         ),
         pytest.param("empty.pdf", b"", id="empty"),
         pytest.param(
-            "big.pdf", just_over(meetings.ATTACHMENT_MAX_BYTES), id="over-limit"
+            "big.pdf",
+            just_over(meeting_validators.ATTACHMENT_MAX_BYTES),
+            id="over-limit",
         ),
     ],
 )
@@ -183,7 +188,7 @@ def test_meeting_attachments_refuse_hostile_files_quickly(name, data):
 def test_a_zip_bomb_is_refused_by_its_declared_size_without_unpacking():
     bomb = zip_bomb(2 * GIB)
     started = time.monotonic()
-    assert not meetings._is_docx(upload("bomb.docx", bomb))
+    assert not uploads.is_docx(upload("bomb.docx", bomb))
     # An archive stored before the check is not unpacked for search either.
     assert meetings.extract_text(bomb, DOCX) == ""
     assert time.monotonic() - started < 1
@@ -220,19 +225,21 @@ def test_replacing_a_meeting_attachment_checks_the_new_file():
 def test_observation_photos_refuse_what_is_not_a_reasonable_photo(name, data):
     started = time.monotonic()
     with pytest.raises(ValidationError):
-        photos.clean_photo(upload(name, data))
+        area_validators.clean_photo(upload(name, data))
     assert time.monotonic() - started < 2
 
 
 def test_a_photo_just_over_the_limit_is_refused(monkeypatch):
     data = jpeg()
-    monkeypatch.setattr(photos, "MAX_BYTES", len(data) - 1)
+    monkeypatch.setattr(area_validators, "MAX_BYTES", len(data) - 1)
     with pytest.raises(ValidationError, match="15 MB"):
-        photos.clean_photo(upload("photo.jpg", data))
+        area_validators.clean_photo(upload("photo.jpg", data))
 
 
 def test_a_jpeg_carrying_html_and_php_is_re_encoded_without_them():
-    cleaned = photos.clean_photo(upload("photo.jpg", JPEG_POLYGLOT, "text/html")).read()
+    cleaned = area_validators.clean_photo(
+        upload("photo.jpg", JPEG_POLYGLOT, "text/html")
+    ).read()
     assert cleaned.startswith(b"\xff\xd8")
     assert b"<script" not in cleaned and b"<?php" not in cleaned
 

@@ -7,6 +7,8 @@ import zlib
 
 from PIL import Image
 
+from members.meetings.pdf import text_pdf
+
 GIB = 1024**3
 CHUNK = 4 * 1024 * 1024
 
@@ -25,8 +27,6 @@ def jpeg(width: int = 8, height: int = 8) -> bytes:
 
 def pdf(extra: bytes = b"") -> bytes:
     """A small valid PDF; `extra` goes into an unused stream (for polyglots)."""
-    from members.meetings.pdf import text_pdf
-
     data = text_pdf("Budget", ["Rader"])
     return data.replace(b"%%EOF", extra + b"\n%%EOF") if extra else data
 

@@ -92,7 +92,7 @@ def test_api_reference_page_lists_the_endpoints(client):
     assert 'href="/api/v1/openapi.json"' in html
 
 
-def test_wagtail_pages_api_serves_only_live_pages(client):
+def test_pages_api_serves_only_live_pages(client):
     plan, (priority,) = plan_with_priorities(site_home(), 1)
     draft = PriorityPageFactory(parent=plan, title="Utkast", slug="utkast")
     draft.unpublish()

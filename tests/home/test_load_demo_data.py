@@ -21,6 +21,15 @@ from home.models import (
     StandardPage,
 )
 from home.selectors import priorities_ranked
+from members.contributions import sie
+from members.contributions.models import (
+    BankImport,
+    Contribution,
+    CreditNote,
+    InvoiceSettings,
+    PaymentReview,
+)
+from members.contributions.peppol import invoice_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -112,16 +121,6 @@ def test_demo_plan_has_six_ranked_priorities_with_indicators_and_history(demo):
 
 
 def test_demo_shows_the_money_path(demo):
-    from members.contributions import sie
-    from members.contributions.models import (
-        BankImport,
-        Contribution,
-        CreditNote,
-        InvoiceSettings,
-        PaymentReview,
-    )
-    from members.contributions.peppol import invoice_xml
-
     seller = InvoiceSettings.load()
     assert (seller.bankgiro, seller.f_skatt) == ("5050-1055", True)
     issued_2027 = Contribution.objects.filter(year=2027)
@@ -150,4 +149,4 @@ def test_demo_shows_the_money_path(demo):
     assert municipality.organisation.peppol_id == "0007:2120000142"
     assert b"KS 4410 N" in invoice_xml(municipality)
     # The 2026 books export.
-    assert b"#SIETYP 4" in sie.sie_export(year=2026)
+    assert b"#SIETYP 4" in sie.sie_file(year=2026).content

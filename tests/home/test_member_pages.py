@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from home.models import JoinPage, MemberDirectoryPage
 from members.enrolment.models import Membership
+from members.enrolment.pages import JoinPage, MemberDirectoryPage
 from tests.factories.organisations import (
     EnrolmentFactory,
     MembershipTermsFactory,

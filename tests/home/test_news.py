@@ -4,9 +4,15 @@ import datetime
 from xml.etree import ElementTree
 
 import pytest
+from django.test import Client
 
 from tests.factories.pages import site_home
-from tests.factories.plan import NewsIndexPageFactory, NewsPageFactory
+from tests.factories.plan import (
+    IndicatorFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    plan_with_priorities,
+)
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -20,8 +26,6 @@ def test_atom_feed_lists_live_articles_newest_first():
         parent=index, title="Utkast", published_on=datetime.date(2026, 10, 1)
     )
     draft.unpublish()
-
-    from django.test import Client
 
     response = Client().get("/nyheter/feed/")
 
@@ -49,8 +53,6 @@ def test_news_index_paginates_and_links_the_feed(client):
 
 
 def test_home_page_shows_latest_news_and_top_priorities(client):
-    from tests.factories.plan import IndicatorFactory, plan_with_priorities
-
     home = site_home()
     index = NewsIndexPageFactory(parent=home)
     NewsPageFactory(parent=index, title="Ny belysning")

@@ -16,6 +16,8 @@ from django.utils import formats, timezone, translation
 
 from members.meetings.models import Visibility
 from members.proposals.models import ProgressUpdate, Proposal
+from members.proposals.pages import ProjectIndexPage
+from tests.conftest import ROLES
 from tests.factories.accounts import BoardUserFactory
 from tests.factories.contributions import member
 from tests.factories.meetings import BodyFactory, MeetingFactory, published_meeting
@@ -389,8 +391,6 @@ def test_projects_csv_lists_only_accepted_ongoing_and_completed_projects(project
 
 
 def test_projects_json_lists_only_public_projects_and_links_their_pages(projects):
-    from home.models import ProjectIndexPage
-
     site_home().add_child(instance=ProjectIndexPage(title="Projekt", slug="projekt"))
     draft = projects["proposals"]["draft"]
     ongoing = projects["proposals"]["in_progress"]
@@ -523,8 +523,6 @@ def test_csv_addresses_have_no_language_prefix_and_unknown_ones_404(client):
 
 
 def test_every_role_may_open_the_page_and_the_files(client_for):
-    from tests.conftest import ROLES
-
     for role in ROLES:
         client = client_for(role)
         assert client.get("/open-data/").status_code == 200, role

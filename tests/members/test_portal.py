@@ -12,7 +12,7 @@ from tests.factories.organisations import (
     PropertyFactory,
     organisation_with_admin,
 )
-from tests.permissions import Row
+from tests.permissions import Row, assert_row
 
 pytestmark = pytest.mark.django_db
 
@@ -244,8 +244,6 @@ def test_contact_can_read_the_organisation(client_for):
 
 
 def test_portal_rows_for_every_role(client_for):
-    from tests.permissions import assert_row
-
     row = Row(
         "/portal/",
         {

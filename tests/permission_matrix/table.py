@@ -80,7 +80,6 @@ OPEN_DATA = [
 ]
 
 API = [
-    row("/api/v1/", NOBODY),
     row("/api/v1/openapi.json", PUBLIC),
     row("/api/v1/priorities/", PUBLIC),
     row("/api/v1/priorities/1", PUBLIC),
@@ -305,7 +304,12 @@ PAGES = [
 ]
 
 # The admin's own 404 for an address it does not know.
-CATCH_ALL_ROWS = [row("/admin/does-not-exist/", "302 302 302 302 404 404 404")]
+CATCH_ALL_ROWS = [
+    row("/admin/does-not-exist/", "302 302 302 302 404 404 404"),
+    # The API is mounted at /api/ (its root is the reference page); no pattern of
+    # it answers /api/v1/ itself.
+    row("/api/v1/", NOBODY),
+]
 
 # Our own admin views and viewsets, one row per URL pattern.
 ADMIN = [

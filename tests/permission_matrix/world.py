@@ -11,73 +11,69 @@ import datetime
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    PageViewRestriction,
+)
+
+from bid import events
+from members.areas import services as area_services
+from members.areas.models import Observation
+from members.contributions import services as contribution_services
+from members.contributions.models import (
+    BankImport,
+    Contribution,
+    ContributionScheme,
+)
+from members.enrolment.models import Agreement, Enrolment
+from members.enrolment.pages import JoinPage, MemberDirectoryPage
+from members.meetings.models import MeetingAdjuster, MeetingAttachment, Visibility
+from members.notifications.models import Notification
+from members.notifications.services import unsubscribe_token
+from members.organisations import services as organisation_services
+from members.organisations.models import OrganisationMember
+from members.proposals.models import Proposal
+from members.proposals.pages import ProjectIndexPage
+from members.proposals.services import attachment_add
+from tests.factories.accounts import (
+    AdminUserFactory,
+    BoardUserFactory,
+    MemberUserFactory,
+    SecretariatUserFactory,
+)
+from tests.factories.areas import area
+from tests.factories.contributions import SchemeFactory, member
+from tests.factories.meetings import (
+    BodyFactory,
+    MeetingFactory,
+    meeting_index,
+    published_meeting,
+)
+from tests.factories.organisations import (
+    EnrolmentFactory,
+    MembershipTermsFactory,
+    OrganisationMemberFactory,
+    PropertyFactory,
+)
+from tests.factories.pages import StandardPageFactory, site_home
+from tests.factories.plan import (
+    IndicatorFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    PriorityPageFactory,
+    plan_with_priorities,
+)
+from tests.factories.proposals import ProposalFactory
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 def build_world() -> tuple[dict, dict]:
     """Create the records; return the ids to fill rows with and the role users."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.images.tests.utils import get_test_image_file
-    from wagtail.models import (
-        Collection,
-        CollectionViewRestriction,
-        PageViewRestriction,
-    )
-
-    from bid import events
-    from home.models import (
-        JoinPage,
-        MemberDirectoryPage,
-        ProjectIndexPage,
-    )
-    from members.areas import services as area_services
-    from members.areas.models import Observation
-    from members.contributions import services as contribution_services
-    from members.contributions.models import (
-        BankImport,
-        Contribution,
-        ContributionScheme,
-    )
-    from members.enrolment.models import Agreement, Enrolment
-    from members.meetings.models import MeetingAdjuster, MeetingAttachment, Visibility
-    from members.notifications.models import Notification
-    from members.notifications.services import unsubscribe_token
-    from members.organisations import services as organisation_services
-    from members.organisations.models import OrganisationMember
-    from members.proposals.models import Proposal
-    from members.proposals.services import attachment_add
-    from tests.factories.accounts import (
-        AdminUserFactory,
-        BoardUserFactory,
-        MemberUserFactory,
-        SecretariatUserFactory,
-    )
-    from tests.factories.areas import area
-    from tests.factories.contributions import SchemeFactory, member
-    from tests.factories.meetings import (
-        BodyFactory,
-        MeetingFactory,
-        meeting_index,
-        published_meeting,
-    )
-    from tests.factories.organisations import (
-        EnrolmentFactory,
-        MembershipTermsFactory,
-        OrganisationMemberFactory,
-        PropertyFactory,
-    )
-    from tests.factories.pages import StandardPageFactory, site_home
-    from tests.factories.plan import (
-        IndicatorFactory,
-        NewsIndexPageFactory,
-        NewsPageFactory,
-        PriorityPageFactory,
-        plan_with_priorities,
-    )
-    from tests.factories.proposals import ProposalFactory
-
     board = BoardUserFactory()
     secretariat = SecretariatUserFactory()
     superuser = AdminUserFactory()

@@ -1,6 +1,6 @@
-"""The Elasticsearch backend against a real server (8 or 9): stemming,
-visibility, facets, snippets and index maintenance. Runs only when
-ELASTICSEARCH_URL is set, and fails if that server cannot be reached."""
+"""The Elasticsearch backend against a real server (8 or 9): the search
+contract (tests/search/contract.py), and its own indices and aliases. Runs only
+when ELASTICSEARCH_URL is set, and fails if that server cannot be reached."""
 
 import datetime
 import os
@@ -11,6 +11,7 @@ import pytest
 from search.backends.base import SearchRequest
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.documents import Audience, SearchDocument
+from tests.search.contract import SearchBackendContract
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("ELASTICSEARCH_URL"),
@@ -109,6 +110,16 @@ def es_backend(prefix):
 def backend(es_backend):
     es_backend.rebuild(CORPUS)
     return es_backend
+
+
+class TestElasticsearchContract(SearchBackendContract):
+    def settle(self, backend) -> None:
+        backend.refresh()
+
+    @pytest.fixture
+    def empty_backend(self, es_backend):
+        es_backend.rebuild([])
+        return es_backend
 
 
 def search(backend, query, audience=None, **options):

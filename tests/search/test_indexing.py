@@ -3,15 +3,21 @@ update it after commit, and the search page shows each reader only what they
 may see."""
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
-from members.meetings.models import Meeting, Visibility
+from members.meetings.models import AgendaItem, Meeting, Visibility
 from members.proposals.models import Proposal
 from search import indexing
 from search.models import SearchEntry
 from tests.factories.accounts import BoardUserFactory
 from tests.factories.contributions import member
-from tests.factories.meetings import BodyFactory, meeting_index, published_meeting
+from tests.factories.meetings import (
+    BodyFactory,
+    MeetingFactory,
+    meeting_index,
+    published_meeting,
+)
 from tests.factories.pages import StandardPageFactory, site_home
 from tests.factories.plan import plan_with_priorities
 from tests.factories.proposals import ProposalFactory
@@ -63,9 +69,6 @@ def test_members_minutes_never_reach_anonymous_readers(world):
 
 
 def test_minutes_are_indexed_only_once_published(django_capture_on_commit_callbacks):
-    from members.meetings.models import AgendaItem
-    from tests.factories.meetings import MeetingFactory
-
     with django_capture_on_commit_callbacks(execute=True):
         site_home()
         meeting = MeetingFactory(title="Kommande")
@@ -177,10 +180,6 @@ def test_bad_input_is_harmless(world):
 def test_an_object_is_queued_once_per_transaction_and_again_after_a_rollback(
     monkeypatch,
 ):
-    from django.db import transaction
-
-    from tests.factories.meetings import MeetingFactory
-
     queued = []
 
     class Task:

@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from bid import ratelimit
 from members.areas import services as area_services
 from members.areas.models import ActionItem, Observation, WeeklyReport
 from members.enrolment.models import Enrolment
@@ -36,11 +35,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def limit(settings, monkeypatch):
+def limit(settings, clock):
     """limit(scope) allows one request an hour; limit.pass_window() moves the
-    limiter's clock past it."""
-    now = [1_000 * HOUR]
-    monkeypatch.setattr(ratelimit, "_now", lambda: now[0])
+    limiter's clock past it; limit.start_window(user) to the start of one."""
 
     class Limit:
         def __call__(self, scope, rate="1/h"):
@@ -48,7 +45,10 @@ def limit(settings, monkeypatch):
             settings.RATE_LIMITS = {**settings.RATE_LIMITS, scope: rate}
 
         def pass_window(self):
-            now[0] += HOUR
+            clock.now += HOUR
+
+        def start_window(self, user):
+            clock.start_window(f"user:{user.pk}")
 
     return Limit()
 
@@ -285,6 +285,7 @@ def test_the_refusal_is_a_page_of_the_site_with_the_reason(world, limit):
     limit("proposal_comment")
     proposal = submitted(world)
     bob = signed_in(world["bob"])
+    limit.start_window(world["bob"])
     url = f"/portal/proposals/{proposal.pk}/comment/"
     bob.post(url, {"body": "Ett."})
     response = bob.post(url, {"body": "Två."}, HTTP_ACCEPT_LANGUAGE="en")

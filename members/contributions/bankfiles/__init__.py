@@ -50,8 +50,6 @@ def detect(content: bytes) -> str | None:
 def parse(content: bytes, file_name: str = "") -> tuple[str, list[BankPayment]]:
     """Read a bank file: (format, its incoming payments). Raises a
     ValidationError that says what is wrong with a file that cannot be read."""
-    from members.contributions.bankfiles import bgmax, camt
-
     if not content or not content.strip():
         raise file_error(_("The file is empty."))
     if len(content) > MAX_FILE_BYTES:
@@ -74,3 +72,7 @@ def parse(content: bytes, file_name: str = "") -> tuple[str, list[BankPayment]]:
             "bank in one of these formats."
         )
     )
+
+
+# The formats build on the names above, so they are imported last.
+from members.contributions.bankfiles import bgmax, camt  # noqa: E402

@@ -18,10 +18,8 @@ from django.utils.translation import gettext as _
 from members.contributions.bankfiles import BankPayment, file_error
 
 RECORD_LENGTH = 80
-# Reference codes of TK20–TK23 (position 56).
-OCR_CHECKED = "2"
-SEVERAL_REFERENCES = "3"
-ONE_REFERENCE = "4"
+# TK20–TK23 carry a reference code at position 56: "2" a checked OCR
+# reference, "3" several references, "4" one reference.
 
 
 @dataclass

@@ -1,6 +1,7 @@
 from django import template
 
-from members.meetings.selectors import adjustments_for, decisions_visible_to
+from members.meetings.pages import MeetingIndexPage
+from members.meetings.selectors import decisions_visible_to
 
 register = template.Library()
 
@@ -11,8 +12,6 @@ def decision_url(context, decision):
     of a meeting in their audience); otherwise empty."""
     if decision is None:
         return ""
-    from home.models import MeetingIndexPage
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if (
@@ -22,17 +21,3 @@ def decision_url(context, decision):
         return ""
     index = MeetingIndexPage.for_active_locale()
     return index.decision_url(decision) if index else ""
-
-
-@register.inclusion_tag(
-    "meetings/includes/adjustments_waiting.html", takes_context=True
-)
-def adjustments_waiting(context):
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    waiting = (
-        list(adjustments_for(user=user).select_related("body"))
-        if user is not None and user.is_authenticated
-        else []
-    )
-    return {"waiting": waiting}

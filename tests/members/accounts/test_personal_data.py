@@ -6,8 +6,10 @@ import pytest
 from django.core import mail
 
 from members.accounts.models import User
+from members.meetings.models import MeetingAdjuster
 from members.organisations.models import Organisation
 from tests.factories.accounts import PASSWORD, MemberUserFactory, SecretariatUserFactory
+from tests.factories.meetings import MeetingFactory
 from tests.factories.organisations import (
     EnrolmentFactory,
     OrganisationMemberFactory,
@@ -68,3 +70,28 @@ def test_sole_administrators_hand_their_organisation_to_the_secretariat(
     assert mail.outbox[-1].to == [secretariat.email]
     assert "Ensam AB" in mail.outbox[-1].body
     assert "_auth_user_id" not in client.session
+
+
+def test_an_adjuster_of_minutes_is_told_why_the_account_stays(
+    client_for, django_capture_on_commit_callbacks
+):
+    """The minutes name who adjusted them: deleting such an account is refused
+    with a reason (it used to fail on the protected row), and nothing changes,
+    not even the hand-over of an organisation the person alone administers."""
+    SecretariatUserFactory()
+    alone, user = organisation_with_admin(legal_name="Ensam AB")
+    meeting = MeetingFactory(title="Styrelsemöte mars")
+    MeetingAdjuster.objects.create(meeting=meeting, user=user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("member", user=user).post(
+            "/en/accounts/delete/", {"password": PASSWORD, "confirm": "on"}
+        )
+
+    assert response.status_code == 200
+    assert "Styrelsemöte mars" in str(response.context["form"].errors)
+    assert "secretariat" in str(response.context["form"].errors)
+    assert User.objects.filter(pk=user.pk).exists()
+    alone.refresh_from_db()
+    assert not alone.managed_by_secretariat
+    assert not mail.outbox

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from bid.access import is_board, is_secretariat
 from tests.factories.accounts import BoardUserFactory, SecretariatUserFactory
 from tests.factories.pages import site_home
 
@@ -41,6 +42,6 @@ def test_board_cannot_manage_people_or_settings():
 
 
 def test_role_properties_follow_group_membership(member_user):
-    assert not member_user.is_board and not member_user.is_secretariat
-    assert BoardUserFactory().is_board
-    assert SecretariatUserFactory().is_secretariat
+    assert not is_board(member_user) and not is_secretariat(member_user)
+    assert is_board(BoardUserFactory())
+    assert is_secretariat(SecretariatUserFactory())

@@ -14,6 +14,7 @@ from PIL import Image
 
 from members.areas import selectors, services
 from members.areas.models import ActionItem, Observation, WeeklyReport
+from tests.factories.accounts import MemberUserFactory
 from tests.factories.contributions import member
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +51,6 @@ def test_a_party_sees_its_items_and_its_areas_but_never_others(district):
     listing = client(police).get("/portal/actions/").content.decode()
     assert "Polisens punkt" in listing and "Hamnens punkt" not in listing
     outsider = Client()
-    from tests.factories.accounts import MemberUserFactory
-
     outsider.force_login(MemberUserFactory())
     assert outsider.get(f"/portal/actions/{for_police.pk}/").status_code == 404
 

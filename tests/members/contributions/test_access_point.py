@@ -19,6 +19,7 @@ from members.contributions.models import Contribution, InvoiceSettings
 from tests.bid.test_settings import run_manage
 from tests.factories.accounts import SecretariatUserFactory
 from tests.factories.contributions import SchemeFactory, member
+from tests.factories.organisations import swedish_org_number
 from tests.stripe_support import free_port
 
 pytestmark = pytest.mark.django_db
@@ -128,8 +129,6 @@ def issue_for_members(capture, *, with_peppol=1, without=1):
 
 
 def member_number(n: int) -> str:
-    from tests.factories.organisations import swedish_org_number
-
     return swedish_org_number(9000 + n)
 
 

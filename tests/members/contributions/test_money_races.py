@@ -21,8 +21,10 @@ from members.contributions.models import (
     LedgerEntry,
     PaymentAttempt,
     PaymentReview,
+    StripeEvent,
 )
 from members.notifications.models import Event as NotificationEvent
+from members.organisations.models import OrganisationMember
 from tests.factories.contributions import SchemeFactory, member
 from tests.stripe_support import event, intent_object, post_event, refunded_charge
 
@@ -89,8 +91,6 @@ def test_two_card_payments_at_once_charge_once(stripe_settings, monkeypatch):
     """Two tabs (or two administrators) press Pay at the same moment."""
     contribution, admin = issue()
     other_admin = member(legal_name="Annan AB")[1]
-    from members.organisations.models import OrganisationMember
-
     OrganisationMember.objects.create(
         organisation=contribution.organisation,
         user=other_admin,
@@ -272,8 +272,6 @@ def _state(invoices):
 def _reset():
     for model in (PaymentReview, LedgerEntry, PaymentAttempt, NotificationEvent):
         model.objects.all().delete()
-    from members.contributions.models import StripeEvent
-
     StripeEvent.objects.all().delete()
 
 

@@ -11,6 +11,7 @@ from lxml import etree
 from members.contributions import peppol, services
 from members.contributions.models import Contribution, CreditNote, InvoiceSettings
 from members.organisations.models import Organisation
+from tests import peppol_validator
 from tests.factories.accounts import SecretariatUserFactory
 from tests.factories.contributions import SchemeFactory, member
 from tests.peppol_validator import validate
@@ -577,8 +578,6 @@ def test_staff_download_e_invoices_in_the_admin(client_for):
 
 
 def test_a_missing_validator_skips_locally_and_fails_under_ci(monkeypatch, tmp_path):
-    from tests import peppol_validator
-
     monkeypatch.setattr(
         peppol_validator, "validator_candidates", lambda: [tmp_path / "nowhere"]
     )
@@ -591,8 +590,6 @@ def test_a_missing_validator_skips_locally_and_fails_under_ci(monkeypatch, tmp_p
 
 
 def test_the_validator_is_looked_for_in_the_documented_order(monkeypatch, tmp_path):
-    from tests import peppol_validator
-
     monkeypatch.setenv("PEPPOL_VALIDATE", str(tmp_path / "validate"))
     candidates = peppol_validator.validator_candidates()
     assert candidates[0] == tmp_path / "validate"

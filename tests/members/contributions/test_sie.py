@@ -190,7 +190,7 @@ def date(month, day):
 
 
 def test_the_year_is_written_as_balanced_verifications_in_their_series(year_2026):
-    content = sie.sie_export(year=2026)
+    content = sie.sie_file(year=2026).content
     parsed = parse(content)
 
     records = parsed["records"]
@@ -237,7 +237,7 @@ def test_the_year_is_written_as_balanced_verifications_in_their_series(year_2026
 
 
 def test_the_totals_per_account_are_the_ledgers(year_2026):
-    per_account = totals(parse(sie.sie_export(year=2026)))
+    per_account = totals(parse(sie.sie_file(year=2026).content))
 
     in_2026 = LedgerEntry.objects.filter(occurred_on__year=2026)
 
@@ -270,7 +270,7 @@ def test_the_totals_per_account_are_the_ledgers(year_2026):
 
 
 def test_names_are_in_codepage_437_with_quotes_escaped(year_2026):
-    content = sie.sie_export(year=2026)
+    content = sie.sie_file(year=2026).content
 
     assert content.decode("cp437")  # every byte is codepage 437
     # å ä ö as PC8 bytes, not UTF-8.
@@ -304,11 +304,11 @@ def test_texts_are_quoted_and_transliterated_to_pc8(text, written):
 
 
 def test_exporting_again_later_gives_the_same_bytes(year_2026, monkeypatch):
-    first = sie.sie_export(year=2026)
+    first = sie.sie_file(year=2026).content
     later = timezone.now() + datetime.timedelta(days=40)
     monkeypatch.setattr(timezone, "now", lambda: later)
 
-    assert sie.sie_export(year=2026) == first
+    assert sie.sie_file(year=2026).content == first
     # #GEN is the latest registration among the verifications, not today.
     registered = max(
         timezone.localtime(moment).date()
@@ -323,14 +323,14 @@ def test_exporting_again_later_gives_the_same_bytes(year_2026, monkeypatch):
 
 
 def test_an_empty_year_is_a_valid_file_dated_by_its_last_day(seller):
-    parsed = parse(sie.sie_export(year=2031))
+    parsed = parse(sie.sie_file(year=2031).content)
 
     assert parsed["ver"] == [] and parsed["konto"] == {}
     assert dict(parsed["records"])["#GEN"] == ["20311231"]
 
 
 def test_the_year_is_only_its_own_verifications(year_2026):
-    parsed = parse(sie.sie_export(year=2027))
+    parsed = parse(sie.sie_file(year=2027).content)
 
     assert [(v["series"], v["number"], v["date"]) for v in parsed["ver"]] == [
         ("B", 1, "20270110")
@@ -339,7 +339,7 @@ def test_the_year_is_only_its_own_verifications(year_2026):
         {"year": 2027, "count": 1},
         {"year": 2026, "count": 12},
     ]
-    assert len(parse(sie.sie_export(year=2026))["ver"]) == 12
+    assert len(parse(sie.sie_file(year=2026).content)["ver"]) == 12
 
 
 def test_the_accounts_come_from_the_bookkeeping_settings(year_2026):
@@ -349,7 +349,7 @@ def test_the_accounts_come_from_the_bookkeeping_settings(year_2026):
     books.full_clean()
     books.save()
 
-    content = sie.sie_export(year=2026)
+    content = sie.sie_file(year=2026).content
     parsed = parse(content)
 
     assert parsed["konto"]["1940"] == "Övriga bankkonton"
@@ -380,7 +380,7 @@ def test_a_year_in_two_currencies_is_refused(year_2026):
         translation.override("en"),
         pytest.raises(sie.SieError, match="several currencies"),
     ):
-        sie.sie_export(year=2026)
+        sie.sie_file(year=2026)
 
 
 def test_another_currency_is_declared(seller):
@@ -388,7 +388,7 @@ def test_another_currency_is_declared(seller):
     member()
     services.contributions_issue(scheme=scheme, on=date(1, 15))
 
-    assert dict(parse(sie.sie_export(year=2026))["records"])["#VALUTA"] == ["NOK"]
+    assert dict(parse(sie.sie_file(year=2026).content)["records"])["#VALUTA"] == ["NOK"]
 
 
 def test_the_export_reads_in_a_few_queries_however_many_invoices(
@@ -409,7 +409,7 @@ def test_the_export_reads_in_a_few_queries_however_many_invoices(
         )
 
     with django_assert_max_num_queries(6):
-        parsed = parse(sie.sie_export(year=2026))
+        parsed = parse(sie.sie_file(year=2026).content)
     assert len(parsed["ver"]) == 60
 
 
@@ -422,7 +422,7 @@ def test_the_command_writes_the_file(year_2026, tmp_path):
 
     call_command("export_sie", "--year", "2026", "--output", str(target), stdout=out)
 
-    assert target.read_bytes() == sie.sie_export(year=2026)
+    assert target.read_bytes() == sie.sie_file(year=2026).content
     assert "12 verifications" in out.getvalue()
 
 
@@ -431,7 +431,7 @@ def test_the_command_writes_bytes_to_stdout(year_2026):
 
     call_command("export_sie", "--year", "2026", stdout=out)
 
-    assert out.getvalue() == sie.sie_export(year=2026)
+    assert out.getvalue() == sie.sie_file(year=2026).content
 
 
 # The admin
@@ -455,7 +455,7 @@ def test_the_secretariat_downloads_a_year(year_2026, client_for):
     assert download["Content-Disposition"] == (
         'attachment; filename="hamnstadens-foretagarforening-bid-2026.se"'
     )
-    assert download.content == sie.sie_export(year=2026)
+    assert download.content == sie.sie_file(year=2026).content
 
 
 def test_the_board_gets_no_books(year_2026, client_for):

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import call_command as run_command
 
 from members.enrolment import services
 from tests.factories.accounts import BoardUserFactory, SecretariatUserFactory
@@ -15,6 +15,17 @@ from tests.factories.organisations import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def call_command(django_capture_on_commit_callbacks):
+    """Run a command and the emails it queues after commit."""
+
+    def run(*args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            run_command(*args, **kwargs)
+
+    return run
 
 
 def member(name, starts_on, terms):
@@ -34,7 +45,7 @@ def member(name, starts_on, terms):
     )
 
 
-def test_reminders_go_once_to_the_secretariat(capsys):
+def test_reminders_go_once_to_the_secretariat(capsys, call_command):
     terms = MembershipTermsFactory(term_months=12, notice_months=3)
     secretariat = SecretariatUserFactory(language="en")
     member("Snart förnyad AB", datetime.date(2025, 12, 20), terms)  # renews 2026-12-20
@@ -65,7 +76,7 @@ def test_reminders_go_once_to_the_secretariat(capsys):
     assert "Nothing new" in capsys.readouterr().out
 
 
-def test_past_renewal_dates_roll_forward_before_reminding():
+def test_past_renewal_dates_roll_forward_before_reminding(call_command):
     terms = MembershipTermsFactory(term_months=12, notice_months=3)
     SecretariatUserFactory()
     membership = member("Gammal AB", datetime.date(2023, 12, 1), terms)

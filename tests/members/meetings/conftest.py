@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from members.meetings.models import Visibility
+from tests.factories.accounts import BoardUserFactory
 from tests.factories.contributions import member
 from tests.factories.meetings import (
     BodyFactory,
@@ -15,8 +19,6 @@ from tests.factories.pages import site_home
 def records(db):
     """Published meetings of each visibility, one planned public meeting, the
     public index page, a member and a board member."""
-    from tests.factories.accounts import BoardUserFactory
-
     index = meeting_index(site_home())
     board_body = BodyFactory(name="Styrelsen", slug="styrelsen")
     group = BodyFactory(name="Arbetsgruppen", slug="gruppen")
@@ -36,10 +38,6 @@ def records(db):
         visibility=Visibility.BOARD,
         decisions=("Styrelsebeslut",),
     )
-    import datetime
-
-    from django.utils import timezone
-
     upcoming = MeetingFactory(
         body=group,
         title="Kommande möte",

@@ -2,10 +2,13 @@
 portal, a decision on a proposal sets its state, locked minutes are never
 edited and a correction is a visible revision."""
 
+from io import BytesIO
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from pypdf import PdfReader
 
 from members.meetings import services
 from members.meetings.models import (
@@ -254,10 +257,6 @@ def test_a_correction_is_a_visible_revision(held):
 
 
 def test_the_minutes_pdf_holds_the_record(held):
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
     meeting = _publish(held)
     index = held["index"]
     response = Client().get(

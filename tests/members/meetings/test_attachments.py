@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from members.meetings import services
+from members.meetings import services, validators
 from members.meetings.models import MeetingAttachment
 from members.meetings.pdf import text_pdf
 from tests.factories.meetings import MeetingFactory
@@ -48,7 +48,7 @@ PNG = (
     ],
 )
 def test_accepted_types_are_recognised_by_content(name, data, expected):
-    assert services.attachment_check(SimpleUploadedFile(name, data)) == expected
+    assert validators.attachment_check(SimpleUploadedFile(name, data)) == expected
 
 
 @pytest.mark.parametrize(
@@ -61,13 +61,13 @@ def test_accepted_types_are_recognised_by_content(name, data, expected):
 )
 def test_other_files_are_refused_whatever_their_name(name, data):
     with pytest.raises(ValidationError):
-        services.attachment_check(SimpleUploadedFile(name, data))
+        validators.attachment_check(SimpleUploadedFile(name, data))
 
 
 def test_too_large_files_are_refused(monkeypatch):
-    monkeypatch.setattr(services, "ATTACHMENT_MAX_BYTES", 100)
+    monkeypatch.setattr(validators, "ATTACHMENT_MAX_BYTES", 100)
     with pytest.raises(ValidationError, match="20 MB"):
-        services.attachment_check(SimpleUploadedFile("a.pdf", b"%PDF-" + b"x" * 200))
+        validators.attachment_check(SimpleUploadedFile("a.pdf", b"%PDF-" + b"x" * 200))
 
 
 def test_text_is_extracted_from_pdf_and_docx():

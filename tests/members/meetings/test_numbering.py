@@ -4,7 +4,7 @@ several people add decisions at the same moment."""
 import threading
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from members.meetings import services
 from members.meetings.models import Decision
@@ -60,8 +60,6 @@ def test_renumbering_closes_gaps_in_agenda_order():
 
 @pytest.mark.django_db
 def test_the_same_number_twice_in_a_meeting_is_refused_by_the_database():
-    from django.db import IntegrityError, transaction
-
     meeting = MeetingFactory()
     Decision.objects.create(meeting=meeting, number=1, text="Ett")
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -5,17 +5,22 @@ import datetime
 import logging
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from bid.emails import send_email_on_commit
 from members.areas import services as areas
+from members.contributions import notices as contribution_notices
+from members.contributions.models import Contribution
 from members.contributions.services import contribution_publish
-from members.notifications.models import Delivery, Notification, Preference
+from members.notifications.models import Delivery, Event, Notification, Preference
 from members.notifications.selectors import notifications_for
 from members.proposals import services as proposals
 from members.proposals.models import Proposal
 from tests.factories.contributions import SchemeFactory
+from tests.members.notifications import flaky
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +73,6 @@ def test_opening_a_notification_marks_it_read_and_goes_to_the_record(world):
 
 def test_a_contribution_event_stays_with_its_organisation(world):
     scheme = SchemeFactory()
-    from members.contributions.models import Contribution
-
     contribution = Contribution.objects.create(
         scheme=scheme,
         organisation=world["proposer"],
@@ -82,13 +85,11 @@ def test_a_contribution_event_stays_with_its_organisation(world):
         payment_reference="12345",
     )
     # Even a neighbour who somehow followed it is never told.
-    from django.contrib.contenttypes.models import ContentType
-
     world["bob"].follows.create(
         content_type=ContentType.objects.get_for_model(contribution),
         object_id=contribution.pk,
     )
-    contribution_publish(contribution, "issued", emailed=True)
+    contribution_publish(contribution, contribution_notices.ISSUED, emailed=True)
     assert notifications_for(world["alice"]).filter(event__kind="contribution.issued")
     assert not Notification.objects.filter(user=world["bob"]).exists()
     page = client(world["bob"]).get("/portal/notifications/").content.decode()
@@ -100,8 +101,6 @@ def test_a_party_is_not_told_of_another_partys_action_items(world):
     """The neighbour acts in no area: an action item for the police in
     Centrum never reaches them, even though they follow the area's body of
     work by following the priority."""
-    from members.notifications.models import Event
-
     item = areas.action_create(
         by=world["secretariat"],
         area=world["centrum"],
@@ -145,8 +144,6 @@ def test_immediate_email_in_the_readers_language(
     Preference.objects.create(
         user=world["bob"], category="proposals", delivery=Delivery.IMMEDIATE
     )
-    from django.contrib.contenttypes.models import ContentType
-
     world["bob"].follows.create(
         content_type=ContentType.objects.get_for_model(proposal), object_id=proposal.pk
     )
@@ -191,9 +188,6 @@ def test_preferences_are_saved_and_bad_choices_change_nothing(world):
 def test_a_failed_email_is_retried_and_logged(
     settings, caplog, django_capture_on_commit_callbacks
 ):
-    from bid.emails import send_email_on_commit
-    from tests.members.notifications import flaky
-
     settings.EMAIL_BACKEND = "tests.members.notifications.flaky.FlakyBackend"
     flaky.FlakyBackend.failures = 2
     flaky.FlakyBackend.sent = []

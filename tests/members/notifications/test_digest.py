@@ -4,8 +4,10 @@ nothing to say, and a signed unsubscribe link that needs no login."""
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
@@ -21,8 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 def follow(user, subject):
-    from django.contrib.contenttypes.models import ContentType
-
     user.follows.create(
         content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
     )
@@ -117,8 +117,6 @@ def test_nothing_to_say_sends_nothing(world):
 
 
 def test_a_bad_week_is_refused(world):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError):
         call_command("send_digests", week="vecka 12", stdout=_Quiet())
 

@@ -3,14 +3,18 @@
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.utils import timezone
+from wagtail.models import Locale
 
 from members.areas import services as areas
+from members.meetings.services import meeting_announce
 from members.notifications.models import Follow, Notification
 from members.notifications.selectors import is_following, notifications_for
 from members.proposals import services as proposals
 from members.proposals.models import Proposal
+from tests.factories.meetings import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,8 +109,6 @@ def test_followers_hear_of_comments_but_not_the_commenter(world):
 
 
 def test_following_a_priority_in_another_language_is_following_the_priority(world):
-    from wagtail.models import Locale
-
     priority = world["priority"]
     english = Locale.objects.get_or_create(language_code="en")[0]
     translated = priority.copy_for_translation(english, copy_parents=True)
@@ -122,9 +124,6 @@ def test_following_a_priority_in_another_language_is_following_the_priority(worl
 def test_a_follower_who_may_not_see_the_subject_is_not_told(world):
     """A person with no membership follows a public body; a board-only meeting
     of that body is announced: they hear nothing, a board member does."""
-    from members.meetings.services import meeting_announce
-    from tests.factories.meetings import MeetingFactory
-
     body = world["body"]
     for user in (world["outsider"], world["board"]):
         user.follows.create(content_type_id=_ct(body), object_id=body.pk)
@@ -139,6 +138,4 @@ def test_a_follower_who_may_not_see_the_subject_is_not_told(world):
 
 
 def _ct(obj) -> int:
-    from django.contrib.contenttypes.models import ContentType
-
     return ContentType.objects.get_for_model(obj).pk

@@ -1,10 +1,15 @@
 """Who sees which proposal: drafts stay with the proposer, member content too."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from members.proposals.models import Proposal
+from members.proposals.pages import ProjectIndexPage
 from members.proposals.selectors import proposals_visible_to
+from members.proposals.services import attachment_add
 from tests.factories.organisations import organisation_with_admin
+from tests.factories.pages import site_home
 from tests.factories.proposals import ProposalFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +44,6 @@ def titles(user, proposals):
 
 
 def test_anonymous_sees_only_public_projects(proposals):
-    from django.contrib.auth.models import AnonymousUser
-
     assert titles(AnonymousUser(), proposals) == {
         "accepted",
         "in_progress",
@@ -192,10 +195,6 @@ def test_members_cannot_take_board_steps_through_the_portal(
 def test_attachments_follow_the_proposals_visibility(
     world, proposals, client, settings, tmp_path
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from members.proposals.services import attachment_add
-
     settings.MEDIA_ROOT = tmp_path
     pdf = b"%PDF-1.4\n%%EOF\n"
     secret = attachment_add(
@@ -213,9 +212,6 @@ def test_attachments_follow_the_proposals_visibility(
 def test_accepted_proposals_show_on_their_priority_page_and_the_project_list(
     world, proposals, client
 ):
-    from home.models import ProjectIndexPage
-    from tests.factories.pages import site_home
-
     site_home().add_child(instance=ProjectIndexPage(title="Projekt", slug="projekt"))
     html = client.get(world["priority"].url).content.decode()
     for status in ("accepted", "in_progress", "completed"):

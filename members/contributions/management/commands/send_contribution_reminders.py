@@ -9,8 +9,12 @@ from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from members.contributions import notices
 from members.contributions.models import Contribution, ReminderSent
-from members.contributions.services import _invoice_email, contribution_publish
+from members.contributions.services import (
+    contribution_email_send,
+    contribution_publish,
+)
 
 DUE_SOON_DAYS = 7
 
@@ -44,9 +48,13 @@ class Command(BaseCommand):
                         ReminderSent.objects.create(
                             contribution=contribution, kind=kind, sent_on=today
                         )
-                        _invoice_email(contribution, template)
+                        contribution_email_send(
+                            contribution=contribution, template=template
+                        )
                         if kind == ReminderSent.Kind.OVERDUE:
-                            contribution_publish(contribution, "overdue", emailed=True)
+                            contribution_publish(
+                                contribution, notices.OVERDUE, emailed=True
+                            )
                 except IntegrityError:
                     continue  # another run got there first
                 sent += 1

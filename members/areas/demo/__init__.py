@@ -1,0 +1,208 @@
+"""The demo district's weekly work (areas.toml): four areas with boundaries
+and parties, twelve consolidated weeks of reports, action items open, in
+progress, done and overdue, and two safety walks along the harbour promenade,
+all through the areas services. Three things no service does are written
+directly: the police officer joins the police's account (the secretariat
+would invite them), overdue items get their due date in the past (a new item
+is due in the future) and a walk's broken bench is marked mended."""
+
+import datetime
+import io
+import random
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image
+
+from bid import demo
+from members.accounts import demo as people
+from members.areas import services
+from members.areas.models import ActionItem, Area, Colour, Observation, iso_week_of
+from members.areas.selectors import land_owners
+from members.organisations.models import Organisation, OrganisationMember
+
+
+def _boundary(corners: list) -> dict:
+    ring = [list(corner) for corner in corners]
+    return {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
+
+
+def _photo() -> SimpleUploadedFile:
+    """A plain picture of a lamp post, with camera metadata as phones add it."""
+    image = Image.new("RGB", (640, 480), (40, 60, 80))
+    for x in range(300, 340):
+        for y in range(80, 460):
+            image.putpixel((x, y), (90, 90, 90))
+    exif = Image.Exif()
+    exif[0x010F] = "Demo Phone"  # Make
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif)
+    return SimpleUploadedFile(
+        "lyktstolpe.jpg", buffer.getvalue(), content_type="image/jpeg"
+    )
+
+
+@transaction.atomic
+def load() -> None:
+    """Areas, twelve weeks of reports and pictures, actions and walks; once."""
+    if Area.objects.exists():
+        return
+    spec = demo.data(__file__, "areas")
+    secretariat = people.person("sekretariat")
+    organisations = {o.legal_name: o for o in Organisation.objects.all()}
+    User = get_user_model()
+    for member in spec["party_members"]:
+        user = User.objects.filter(email=people.email(member["person"])).first()
+        if user is not None:
+            OrganisationMember.objects.get_or_create(
+                organisation=organisations[member["organisation"]],
+                user=user,
+                defaults={"role": OrganisationMember.Role.ADMIN},
+            )
+    areas = {}
+    for order, entry in enumerate(spec["areas"]):
+        area = Area.objects.create(
+            name=entry["name"],
+            slug=entry["slug"],
+            description=entry["description"],
+            boundary=_boundary(entry["corners"]),
+            sort_order=order,
+        )
+        area.parties.set(
+            [organisations[name] for name in entry["parties"] if name in organisations]
+        )
+        areas[entry["slug"]] = area
+    today = timezone.localdate()
+    _reports(spec["reports"], areas, secretariat, today)
+    _actions(spec, areas, organisations, secretariat, today)
+    _walks(spec["walks"], areas, organisations, secretariat, today)
+
+
+def _reports(spec: dict, areas: dict, secretariat, today: datetime.date) -> None:
+    """Every party's report for the weeks back to `weeks`, this week's half
+    done, and each past week consolidated by the secretariat."""
+
+    def reporter(organisation):
+        member = organisation.members.order_by("role", "pk").first()
+        return member.user if member else secretariat
+
+    events = {
+        (event["area"], event["weeks_ago"]): (event["colour"], event["score"])
+        for event in spec["events"]
+    }
+    # Repeatable demo figures, no secret (bandit B311).
+    rng = random.Random(spec["seed"])  # nosec B311
+    for back in range(spec["weeks"], -1, -1):
+        year, week = iso_week_of(today - datetime.timedelta(weeks=back))
+        for slug, area in areas.items():
+            for party in area.parties.all():
+                if back == 0 and rng.random() < 0.5:
+                    continue  # this week is still being reported
+                colour, score = events.get((slug, back), (None, None))
+                if colour is None or rng.random() < 0.3:
+                    score = max(
+                        1,
+                        min(
+                            5,
+                            spec["baseline_score"][slug] + rng.choice([-1, 0, 0, 0, 1]),
+                        ),
+                    )
+                    colour = (
+                        Colour.GREEN
+                        if score <= 2
+                        else Colour.YELLOW
+                        if score <= 3
+                        else Colour.RED
+                    )
+                services.report_save(
+                    by=reporter(party),
+                    organisation=party,
+                    area=area,
+                    year=year,
+                    week=week,
+                    colour=colour,
+                    score=score,
+                    note=rng.choice(spec["notes"]),
+                    vandalism=rng.randint(0, 3),
+                    littering=rng.randint(0, 4),
+                    unrest=rng.randint(0, 2) + (3 if colour == Colour.RED else 0),
+                    crime_reported=rng.randint(0, 2),
+                    other=rng.randint(0, 1),
+                )
+        if back == 0:
+            continue
+        services.week_consolidate(
+            by=secretariat,
+            year=year,
+            week=week,
+            decisions={
+                areas[decision["area"]].pk: {
+                    "colour": decision["colour"],
+                    "score": decision["score"],
+                    "reason": decision["reason"],
+                }
+                for decision in spec["decisions"]
+                if decision["weeks_ago"] == back
+            },
+            summary=spec["summary"] if back > 1 else spec["last_week_summary"],
+        )
+
+
+def _actions(spec: dict, areas: dict, organisations: dict, secretariat, today) -> None:
+    for entry in spec["actions"]:
+        due_in = entry["due_in_days"]
+        item = services.action_create(
+            by=secretariat,
+            area=areas[entry["area"]],
+            addressed_to=organisations[entry["addressed_to"]],
+            title=entry["title"],
+            description=entry["description"],
+            due_date=today + datetime.timedelta(days=max(due_in, 1)),
+        )
+        if due_in < 0:
+            ActionItem.objects.filter(pk=item.pk).update(
+                due_date=today + datetime.timedelta(days=due_in)
+            )
+        if entry["status"] != ActionItem.Status.OPEN:
+            services.action_update(
+                by=secretariat,
+                item=item,
+                status=entry["status"],
+                text=spec["action_updates"][entry["status"]],
+            )
+
+
+def _walks(walks: list, areas: dict, organisations: dict, secretariat, today) -> None:
+    municipality = organisations["Västerhamns kommun"]
+    for entry in walks:
+        area = areas[entry["area"]]
+        walk = services.walk_create(
+            by=secretariat,
+            area=area,
+            date=today - datetime.timedelta(days=entry["days_ago"]),
+            route=entry["route"],
+            parties=[organisations[name] for name in entry["parties"]],
+        )
+        owners = {o.legal_name: o for o in land_owners(area)}
+        for spec in entry["observations"]:
+            location = {
+                key: spec[key] for key in ("latitude", "longitude") if key in spec
+            }
+            observation = services.observation_add(
+                by=secretariat,
+                walk=walk,
+                category=spec["category"],
+                description=spec["description"],
+                address=spec["address"],
+                **location,
+                land_owner=owners.get(spec["land_owner"], municipality),
+                **({"photo": _photo()} if spec.get("photo") else {}),
+            )
+            if spec.get("to_action"):
+                services.observation_to_action(by=secretariat, observation=observation)
+            if spec.get("resolved"):
+                Observation.objects.filter(pk=observation.pk).update(
+                    status=Observation.Status.RESOLVED
+                )

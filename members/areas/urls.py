@@ -1,0 +1,26 @@
+"""The portal's situation, action and walk addresses, included under /portal/."""
+
+from django.urls import path
+
+from members.areas import views
+
+urlpatterns = [
+    path("situation/", views.situation, name="situation"),
+    path("situation/trend.svg", views.situation_chart, name="situation_chart"),
+    path("situation/report/", views.report, name="situation_report"),
+    path("actions/", views.action_list, name="actions"),
+    path("actions/new/", views.action_create, name="action_create"),
+    path("actions/<int:pk>/", views.action_detail, name="action"),
+    path("walks/", views.walk_list, name="walks"),
+    path("walks/<int:pk>/", views.walk_detail, name="walk"),
+    path(
+        "observations/<int:pk>/action/",
+        views.observation_action,
+        name="observation_action",
+    ),
+    path(
+        "observations/<int:pk>/photo/",
+        views.observation_photo,
+        name="observation_photo",
+    ),
+]

@@ -1,0 +1,25 @@
+"""Checks of what people send in for meetings: attachments are PDF, DOCX or
+images of at most 20 MB, recognised by their content, never by their name."""
+
+from django.utils.translation import gettext as _
+
+from bid.uploads import DOCX, upload_type
+
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+ATTACHMENT_TYPES = {
+    "application/pdf": "pdf",
+    DOCX: "docx",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/webp": "webp",
+}
+
+
+def attachment_check(upload) -> str:
+    return upload_type(
+        upload,
+        max_bytes=ATTACHMENT_MAX_BYTES,
+        types=ATTACHMENT_TYPES,
+        too_large=_("The file is larger than 20 MB."),
+        refused=_("Attach a PDF, a Word document (DOCX) or an image."),
+    )

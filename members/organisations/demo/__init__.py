@@ -1,0 +1,55 @@
+"""The demo district's organisations and their properties (organisations.toml),
+registered through the services the portal uses; the applications follow in
+the enrolment demo."""
+
+from django.utils.text import slugify
+
+from bid import demo
+from members.accounts import demo as people
+from members.organisations import services
+from members.organisations.models import Organisation
+
+
+def load() -> None:
+    """Each organisation once, registered by its administrator (the
+    secretariat where it has none) with its properties."""
+    spec = demo.data(__file__, "organisations")
+    address = spec["address"]
+    secretariat = people.person("sekretariat")
+    for entry in spec["organisations"]:
+        if Organisation.objects.filter(legal_name=entry["legal_name"]).exists():
+            continue
+        admin = people.person(entry["admin"]) if "admin" in entry else secretariat
+        properties = entry["properties"]
+        organisation = services.organisation_create(
+            by=admin,
+            legal_name=entry["legal_name"],
+            type=entry["type"],
+            country=entry["country"],
+            org_number=entry["org_number"],
+            street_address=(
+                properties[0]["street_address"]
+                if properties
+                else address["street_address"]
+            ),
+            postal_code=address["postal_code"],
+            city=address["city"],
+            invoice_email=address["invoice_email"].format(
+                slug=slugify(entry["legal_name"])
+            ),
+            listed_publicly=entry["listed_publicly"],
+            public_description=entry["public_description"],
+            **entry.get("invoicing", {}),
+        )
+        if admin == secretariat:
+            # No service sets this: it is the secretariat's own mark.
+            organisation.managed_by_secretariat = True
+            organisation.save(update_fields=["managed_by_secretariat"])
+        for prop in properties:
+            services.property_add(organisation=organisation, by=admin, **prop)
+    # Demo databases from before e-invoicing learn the public buyers' details.
+    for entry in spec["organisations"]:
+        if entry.get("invoicing"):
+            Organisation.objects.filter(
+                legal_name=entry["legal_name"], peppol_id=""
+            ).update(**entry["invoicing"])

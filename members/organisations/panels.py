@@ -1,0 +1,133 @@
+"""The member portal's panels, each registered by the app that owns it.
+
+A panel is a section of a portal page: the dashboard (`DASHBOARD`, context
+function `(request)`), each organisation's card on it (`CARD`) or the
+organisation's own page (`ORGANISATION`), both `(request, organisation)`.
+The context function returns the template's variables, or None when the panel
+is not shown; a card's panel also sees `card`, an organisation page's panel
+`organisation` and `is_admin`. Shortcuts are the links under the cards.
+Each app registers its own in its `panels.py`, which
+`OrganisationsConfig.ready` imports; this module registers the organisations'.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
+
+from members.organisations.selectors import (
+    is_admin_of,
+    open_invitations_for,
+    organisations_for,
+    people_of,
+    properties_of,
+)
+
+DASHBOARD = "dashboard"
+CARD = "card"
+ORGANISATION = "organisation"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Panel:
+    name: str
+    order: int
+    template: str
+    context: Callable[..., dict | None]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Shortcut:
+    name: str
+    order: int
+    label: str
+    url_name: str
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A panel with its context, ready for `{% render_panel %}`."""
+
+    template: str
+    context: dict
+
+
+_panels: dict[str, dict[str, Panel]] = {DASHBOARD: {}, CARD: {}, ORGANISATION: {}}
+_shortcuts: dict[str, Shortcut] = {}
+
+
+def register(panel: Panel, *, on: str = DASHBOARD) -> Panel:
+    if panel.name in _panels[on]:
+        raise ImproperlyConfigured(
+            f"The {on} panel {panel.name!r} is registered twice."
+        )
+    _panels[on][panel.name] = panel
+    return panel
+
+
+def register_shortcut(shortcut: Shortcut) -> Shortcut:
+    if shortcut.name in _shortcuts:
+        raise ImproperlyConfigured(
+            f"The shortcut {shortcut.name!r} is registered twice."
+        )
+    _shortcuts[shortcut.name] = shortcut
+    return shortcut
+
+
+def shown(on: str, request: HttpRequest, *args) -> list[Shown]:
+    """The panels of a place that have something to show, in their order."""
+    panels = sorted(_panels[on].values(), key=lambda panel: panel.order)
+    contexts = ((panel, panel.context(request, *args)) for panel in panels)
+    return [
+        Shown(panel.template, context)
+        for panel, context in contexts
+        if context is not None
+    ]
+
+
+def shortcuts() -> list[Shortcut]:
+    return sorted(_shortcuts.values(), key=lambda shortcut: shortcut.order)
+
+
+# The organisations' own panels
+
+
+def _invitations(request) -> dict | None:
+    invitations = open_invitations_for(user=request.user)
+    return {"invitations": invitations} if invitations else None
+
+
+def _organisations(request) -> dict:
+    organisations = organisations_for(user=request.user).prefetch_related(
+        "properties", "members__user"
+    )
+    cards = []
+    for organisation in organisations:
+        card = {
+            "organisation": organisation,
+            "is_admin": is_admin_of(user=request.user, organisation=organisation),
+            "properties": properties_of(organisation=organisation),
+            "people": people_of(organisation=organisation),
+        }
+        card["panels"] = shown(CARD, request, organisation)
+        cards.append(card)
+    return {"cards": cards, "shortcuts": shortcuts()}
+
+
+register(
+    Panel(
+        name="invitations",
+        order=20,
+        template="organisations/panels/invitations.html",
+        context=_invitations,
+    )
+)
+register(
+    Panel(
+        name="organisations",
+        order=30,
+        template="organisations/panels/organisations.html",
+        context=_organisations,
+    )
+)

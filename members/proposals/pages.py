@@ -1,0 +1,69 @@
+"""The public list of projects: accepted, in-progress and completed proposals."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from members.proposals.models import Proposal
+from members.proposals.selectors import public_projects
+
+
+class ProjectIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    # Projects with their organisation, priority and decision (bid/cache.py).
+    cache_tags = (
+        "proposals",
+        "organisations.organisation",
+        "home.prioritypage",
+        "meetings",
+    )
+
+    class Meta:
+        verbose_name = _("project list")
+
+    @path("")
+    def index_route(self, request):
+        # The plan's priority pages, reached through the relation: the plan
+        # lives in the site layer above the member apps.
+        priorities = Proposal._meta.get_field("priority").related_model.objects.live()
+        projects = public_projects()
+        priority = priorities.filter(pk=request.GET.get("priority") or 0).first()
+        if priority:
+            projects = public_projects(priority=priority)
+        status = request.GET.get("status", "")
+        if status in Proposal.Status.values:
+            projects = projects.filter(status=status)
+        return self.render(
+            request,
+            context_overrides={
+                "projects": Paginator(projects, 20).get_page(request.GET.get("page")),
+                "priorities": priorities.filter(locale=self.locale),
+                "chosen_priority": priority,
+                "chosen_status": status,
+                "statuses": [
+                    (value, label)
+                    for value, label in Proposal.Status.choices
+                    if value in ("accepted", "in_progress", "completed")
+                ],
+            },
+        )
+
+    @path("<int:proposal_id>/", name="project")
+    def project(self, request, proposal_id):
+        project = public_projects().filter(pk=proposal_id).first()
+        if project is None:
+            raise Http404
+        return self.render(
+            request,
+            context_overrides={"project": project},
+            template="proposals/project_page.html",
+        )

@@ -1,0 +1,25 @@
+"""Checks of what members send in with a proposal: attachments are PDF or
+images of at most 10 MB, recognised by their content, never by their name."""
+
+from django.utils.translation import gettext as _
+
+from bid.uploads import upload_type
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_TYPES = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/webp": "webp",
+}
+
+
+def attachment_check(upload) -> str:
+    """The file's real type, if it is one we accept and not too large."""
+    return upload_type(
+        upload,
+        max_bytes=ATTACHMENT_MAX_BYTES,
+        types=ATTACHMENT_TYPES,
+        too_large=_("The file is larger than 10 MB."),
+        refused=_("Attach a PDF or an image (PNG, JPEG or WebP)."),
+    )
