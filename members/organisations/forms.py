@@ -9,6 +9,7 @@ from members.organisations.models import (
     OrganisationMember,
     Property,
 )
+from members.organisations.services import ORGANISATION_FIELDS, PROPERTY_FIELDS
 
 
 class OrganisationForm(forms.ModelForm):
@@ -20,24 +21,8 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "legal_name",
-            "country",
-            "org_number",
-            "type",
-            "street_address",
-            "postal_code",
-            "city",
-            "invoice_email",
-            "peppol_id",
-            "buyer_reference",
-            "order_reference",
-            "website",
-            "listed_publicly",
-            "public_description",
-            "logo",
-            "contacts_may_pay",
-        ]
+        # What the organisation's people may change is what the service takes.
+        fields = list(ORGANISATION_FIELDS)
         widgets = {
             "public_description": forms.Textarea(attrs={"rows": 3}),
             "logo": forms.ClearableFileInput(
@@ -58,15 +43,7 @@ class PropertyForm(forms.ModelForm):
 
     class Meta:
         model = Property
-        fields = [
-            "designation",
-            "street_address",
-            "area",
-            "gross_floor_area_m2",
-            "use_category",
-            "assessed_value_minor",
-            "assessed_value_currency",
-        ]
+        fields = list(PROPERTY_FIELDS)
 
 
 class InvitationForm(forms.ModelForm):

@@ -7,7 +7,7 @@ from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from members.organisations.models import Organisation, Property
-from members.organisations.services import property_transfer
+from members.organisations.services import ORGANISATION_FIELDS, property_transfer
 
 
 class PropertyEditView(EditView):
@@ -41,22 +41,10 @@ class OrganisationViewSet(ModelViewSet):
     list_display = ["legal_name", "org_number", "type", "country", "city"]
     list_filter = ["type", "country", "listed_publicly", "managed_by_secretariat"]
     search_fields = ["legal_name", "org_number", "city"]
+    # The member's own fields, except who may pay by card (the organisation's
+    # choice), and whether the secretariat looks after the organisation.
     form_fields = [
-        "legal_name",
-        "country",
-        "org_number",
-        "type",
-        "street_address",
-        "postal_code",
-        "city",
-        "invoice_email",
-        "peppol_id",
-        "buyer_reference",
-        "order_reference",
-        "website",
-        "listed_publicly",
-        "public_description",
-        "logo",
+        *(name for name in ORGANISATION_FIELDS if name != "contacts_may_pay"),
         "managed_by_secretariat",
     ]
 
