@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from bid.forms import RecordChoiceField
 from members.areas.geo import MapArea, geometry, polygons_of, svg_map
 from members.areas.models import (
     INCIDENT_FIELDS,
@@ -20,7 +21,7 @@ from members.areas.models import (
 
 
 class ReportForm(forms.ModelForm):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Reporting for"))
+    organisation = RecordChoiceField(queryset=None, label=_("Reporting for"))
 
     class Meta:
         model = WeeklyReport

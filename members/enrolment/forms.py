@@ -3,9 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bid.forms import RecordMultipleChoiceField
+
 
 class EnrolmentForm(forms.Form):
-    properties = forms.ModelMultipleChoiceField(
+    properties = RecordMultipleChoiceField(
         label=_("Properties to enrol"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bid.forms import RecordChoiceField
 from members.proposals.models import Proposal
 
 
 class ProposalForm(forms.ModelForm):
-    organisation = forms.ModelChoiceField(label=_("Proposed by"), queryset=None)
+    organisation = RecordChoiceField(label=_("Proposed by"), queryset=None)
 
     class Meta:
         model = Proposal
@@ -26,6 +27,7 @@ class ProposalForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 10}),
             "co_funding": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"priority": RecordChoiceField}
 
     def __init__(self, *args, organisations, priorities, **kwargs):
         super().__init__(*args, **kwargs)
