@@ -4,11 +4,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
+def add_errors(
+    form: forms.BaseForm, error: ValidationError, aliases: dict | None = None
+) -> None:
     """Show a service's ValidationError on the form: each field's message at
-    the field, and what belongs to no field of the form above it."""
+    the field (`aliases` maps a service's name for it to the form's), and what
+    belongs to no field of the form above it."""
     if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
+        for name, errors in error.error_dict.items():
+            field = (aliases or {}).get(name, name)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)

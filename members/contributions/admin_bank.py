@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import permission_denied, permission_required
 from wagtail.admin.menu import MenuItem
 
+from bid.forms import add_errors
 from bid.money import MajorUnitsField
 from members.contributions import bank
 from members.contributions.bankfiles import MAX_FILE_BYTES
@@ -72,15 +73,6 @@ class AssignForm(NoteForm):
         return invoice
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            target = {"contribution": "invoice"}.get(name, name)
-            form.add_error(target if target in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @permission_required("contributions.view_bankimport")
 def bank_files(request):
     may_import = request.user.has_perm("contributions.add_bankimport")
@@ -96,7 +88,7 @@ def bank_files(request):
                     file_name=upload.name, content=upload.read(), by=request.user
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error, aliases={"contribution": "invoice"})
             else:
                 if report.already_imported_file:
                     messages.warning(
@@ -202,7 +194,7 @@ def review_detail(request, review_id: int):
                         review=review, by=request.user, note=data["note"]
                     )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error, aliases={"contribution": "invoice"})
             else:
                 messages.success(request, _("The payment is resolved."))
                 return redirect("contributions_reviews")

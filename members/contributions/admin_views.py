@@ -16,6 +16,7 @@ from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.models import IndexView, InspectView
 
 from bid.charts import STYLE
+from bid.forms import add_errors
 from bid.money import MajorUnitsField, format_money
 from bid.params import id_or_none
 from bid.spreadsheet import text_cell
@@ -136,11 +137,7 @@ class ContributionInspectView(InspectView):
                     form_token=form.cleaned_data["token"],
                 )
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The bank payment is recorded."))
                 return redirect(request.path)
