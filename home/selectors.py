@@ -5,18 +5,25 @@ the number of priorities.
 """
 
 from django.db.models import Prefetch
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from home.models.news import NewsIndexPage, NewsPage
 from home.models.plan import (
     DistrictPlanPage,
     Indicator,
+    IndicatorText,
     Measurement,
     PriorityPage,
     RankingChange,
 )
+from home.models.settings import DistrictSettings
 from members.proposals.pages import ProjectIndexPage
 from members.proposals.selectors import public_projects
+
+
+def _texts() -> Prefetch:
+    """Every language's name and unit, so Indicator.localized_name needs no query."""
+    return Prefetch("texts", queryset=IndicatorText.objects.select_related("locale"))
 
 
 def _indicators_by_translation_key(keys) -> dict:
@@ -27,7 +34,8 @@ def _indicators_by_translation_key(keys) -> dict:
         .prefetch_related(
             Prefetch(
                 "measurements", queryset=Measurement.objects.order_by("measured_on")
-            )
+            ),
+            _texts(),
         )
     )
     grouped: dict = {}
@@ -151,6 +159,24 @@ def indicator_public(*, indicator_id: int) -> Indicator | None:
         Indicator.objects.filter(
             pk=indicator_id, priority__translation_key__in=public_keys
         )
-        .prefetch_related("measurements")
+        .prefetch_related("measurements", _texts())
         .first()
     )
+
+
+def district_name(*, request=None) -> str:
+    """The organisation name in the district settings of the request's site (the
+    default site outside a request); "" when none is set."""
+    site = (
+        Site.find_for_request(request)
+        if request is not None
+        else Site.objects.filter(is_default_site=True).first()
+    )
+    if site is None:
+        return ""
+    name = (
+        DistrictSettings.objects.filter(site=site)
+        .values_list("organisation_name", flat=True)
+        .first()
+    )
+    return name or ""

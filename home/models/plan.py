@@ -2,7 +2,8 @@
 
 The rank of a priority is its position among the plan's children in the page
 tree. Indicators and measurements are snippets shared by every translation of
-a priority, so a measurement is entered once and shows in all four languages.
+a priority, so a measurement is entered once and shows in all four languages;
+only an indicator's name and unit are translated (IndicatorText, per locale).
 """
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PagePermissionTester
+from wagtail.models import Locale, Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from bid import languages
@@ -60,7 +61,12 @@ class DistrictPlanPage(RoutablePageMixin, Page):
     subpage_types = ["home.PriorityPage"]
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
-    cache_tags = ("home.indicator", "home.measurement", "home.rankingchange")
+    cache_tags = (
+        "home.indicator",
+        "home.indicatortext",
+        "home.measurement",
+        "home.rankingchange",
+    )
 
     class Meta:
         verbose_name = _("district plan")
@@ -173,6 +179,7 @@ class PriorityPage(Page):
         "home.districtplanpage",
         "home.prioritypage",
         "home.indicator",
+        "home.indicatortext",
         "home.measurement",
         "proposals",
         "organisations.organisation",
@@ -219,15 +226,6 @@ class PriorityParty(Orderable):
         return self.name
 
 
-def _localized(instance, field: str) -> str:
-    language = (translation.get_language() or languages.default()).split("-")[0]
-    if language != languages.default():
-        value = getattr(instance, f"{field}_{language}", "")
-        if value:
-            return value
-    return getattr(instance, field)
-
-
 class Indicator(index.Indexed, ClusterableModel):
     """A measurable sign of progress on a priority, with baseline and target."""
 
@@ -238,14 +236,12 @@ class Indicator(index.Indexed, ClusterableModel):
         related_name="indicators",
         help_text=_("Choose the priority in the plan's main language."),
     )
-    name = models.CharField(_("name"), max_length=150)
-    name_da = models.CharField(_("name (Danish)"), max_length=150, blank=True)
-    name_nb = models.CharField(_("name (Norwegian)"), max_length=150, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    name = models.CharField(
+        _("name"),
+        max_length=150,
+        help_text=_("In the plan's main language; other languages below."),
+    )
     unit = models.CharField(_("unit"), max_length=40, help_text=_("E.g. %, incidents"))
-    unit_da = models.CharField(_("unit (Danish)"), max_length=40, blank=True)
-    unit_nb = models.CharField(_("unit (Norwegian)"), max_length=40, blank=True)
-    unit_en = models.CharField(_("unit (English)"), max_length=40, blank=True)
     direction = models.CharField(
         _("direction"),
         max_length=8,
@@ -273,26 +269,14 @@ class Indicator(index.Indexed, ClusterableModel):
 
     panels = [
         FieldPanel("priority"),
-        MultiFieldPanel(
-            [
-                FieldPanel("name"),
-                FieldRowPanel(
-                    [
-                        FieldPanel("name_da"),
-                        FieldPanel("name_nb"),
-                        FieldPanel("name_en"),
-                    ]
-                ),
-                FieldPanel("unit"),
-                FieldRowPanel(
-                    [
-                        FieldPanel("unit_da"),
-                        FieldPanel("unit_nb"),
-                        FieldPanel("unit_en"),
-                    ]
-                ),
-            ],
-            heading=_("Name and unit"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("unit")]),
+        InlinePanel(
+            "texts",
+            heading=_("Name and unit in other languages"),
+            label=_("Language"),
+            help_text=_(
+                "Where a language is missing, its readers see the main language."
+            ),
         ),
         FieldPanel("direction"),
         FieldRowPanel([FieldPanel("baseline_value"), FieldPanel("baseline_date")]),
@@ -340,11 +324,25 @@ class Indicator(index.Indexed, ClusterableModel):
 
     @property
     def localized_name(self) -> str:
-        return _localized(self, "name")
+        """The name in the active language, or in the main language."""
+        text = self._text_in_active_language()
+        return (text and text.name) or self.name
 
     @property
     def localized_unit(self) -> str:
-        return _localized(self, "unit")
+        """The unit in the active language, or in the main language."""
+        text = self._text_in_active_language()
+        return (text and text.unit) or self.unit
+
+    def _text_in_active_language(self) -> "IndicatorText | None":
+        # Reads the prefetched texts (home.selectors) so lists cost no query
+        # per indicator; the main language needs none at all.
+        language = (translation.get_language() or languages.default()).split("-")[0]
+        if language == languages.default():
+            return None
+        return next(
+            (t for t in self.texts.all() if t.locale.language_code == language), None
+        )
 
     @cached_property
     def series(self) -> list[Point]:
@@ -362,6 +360,63 @@ class Indicator(index.Indexed, ClusterableModel):
             direction=Direction(self.direction),
             measurements=self.series,
         )
+
+
+def _translation_locales() -> models.Q:
+    return ~models.Q(language_code=languages.default())
+
+
+class IndicatorText(models.Model):
+    """An indicator's name and unit in one of the site's other languages.
+
+    The numbers stay on the indicator, entered once; only the words are
+    translated, per Wagtail locale, like the pages they appear on.
+    """
+
+    indicator = ParentalKey(Indicator, on_delete=models.CASCADE, related_name="texts")
+    locale = models.ForeignKey(
+        Locale,
+        verbose_name=_("language"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to=_translation_locales,
+    )
+    name = models.CharField(_("name"), max_length=150)
+    unit = models.CharField(
+        _("unit"),
+        max_length=40,
+        blank=True,
+        help_text=_("Leave empty to use the unit in the main language."),
+    )
+
+    panels = [
+        FieldPanel("locale"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("unit")]),
+    ]
+
+    class Meta:
+        verbose_name = _("indicator text")
+        verbose_name_plural = _("indicator texts")
+        ordering = ["locale_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "locale"],
+                name="home_indicatortext_one_per_language",
+                violation_error_message=_(
+                    "This indicator already has a text in that language."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} ({self.locale})"
+
+    def clean(self):
+        super().clean()
+        if self.locale_id and self.locale.language_code == languages.default():
+            raise ValidationError(
+                {"locale": _("The main language's text is the indicator's own.")}
+            )
 
 
 class Measurement(models.Model):

@@ -2,10 +2,11 @@
 per language (money formats, search analysers, indicator names) covers each of them."""
 
 import pytest
+from wagtail.models import Locale
 
 from bid import languages
 from bid.money import BABEL_LOCALES
-from home.models import Indicator
+from home.models import IndicatorText
 from search.backends.elasticsearch import ANALYZERS
 from search.documents import SearchDocument
 
@@ -46,7 +47,10 @@ def test_search_documents_are_in_a_language_of_the_site(settings):
     assert document("fi").language == "fi"
 
 
-def test_indicators_have_a_name_and_unit_column_per_translation():
-    fields = {field.name for field in Indicator._meta.get_fields()}
-    for code in languages.translations():
-        assert {f"name_{code}", f"unit_{code}"} <= fields
+@pytest.mark.django_db
+def test_indicator_texts_can_be_written_in_every_translation():
+    field = IndicatorText._meta.get_field("locale")
+    locales = Locale.objects.complex_filter(field.get_limit_choices_to())
+    assert set(locales.values_list("language_code", flat=True)) == set(
+        languages.translations()
+    )

@@ -22,11 +22,13 @@ from tests.factories.meetings import meeting_index, published_meeting
 from tests.factories.pages import StandardPageFactory, district_settings, site_home
 from tests.factories.plan import (
     IndicatorFactory,
+    IndicatorTextFactory,
     MeasurementFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
     plan_with_priorities,
 )
+from tests.home.test_plan import translate_plan
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
@@ -223,6 +225,22 @@ def test_a_measurement_purges_the_plan_and_the_priority_not_the_news(
         priorities[0].url: "miss",
         index.url: "hit",
     }
+
+
+def test_an_indicator_text_purges_the_translated_priority(
+    client, django_capture_on_commit_callbacks
+):
+    plan, (priority,) = plan_with_priorities(site_home(), 1)
+    indicator = IndicatorFactory(priority=priority, name="Trygghet kvällstid")
+    _plan, (english,) = translate_plan(plan, [priority], "en")
+    warm(client, english.url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        IndicatorTextFactory(indicator=indicator, locale="en", name="Safe evenings")
+
+    response = client.get(english.url)
+    assert cached(response) == "miss"
+    assert "Safe evenings" in response.content.decode()
 
 
 def test_a_change_to_a_listed_organisation_purges_the_directory_only(

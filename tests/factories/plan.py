@@ -3,10 +3,12 @@ from decimal import Decimal
 
 import factory
 import wagtail_factories
+from wagtail.models import Locale
 
 from home.models import (
     DistrictPlanPage,
     Indicator,
+    IndicatorText,
     Measurement,
     NewsIndexPage,
     NewsPage,
@@ -36,8 +38,10 @@ class PriorityPageFactory(wagtail_factories.PageFactory):
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
+    """An indicator in the main language; `texts={"en": "Safety"}` or
+    `texts={"en": ("Litter", "spots")}` adds its name (and unit) in others."""
+
     name = factory.Sequence(lambda n: f"Indikator {n}")
-    name_en = factory.Sequence(lambda n: f"Indicator {n}")
     unit = "%"
     direction = "higher"
     baseline_value = Decimal("40")
@@ -48,6 +52,31 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Indicator
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def texts(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for code, text in (extracted or {}).items():
+            name, unit = (text, "") if isinstance(text, str) else text
+            IndicatorTextFactory(indicator=self, locale=code, name=name, unit=unit)
+
+
+class IndicatorTextFactory(factory.django.DjangoModelFactory):
+    indicator = factory.SubFactory(IndicatorFactory)
+    locale = "en"
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    unit = ""
+
+    class Meta:
+        model = IndicatorText
+
+    @classmethod
+    def _create(cls, model_class, *args, locale, **kwargs):
+        if isinstance(locale, str):
+            locale = Locale.objects.get(language_code=locale)
+        return super()._create(model_class, *args, locale=locale, **kwargs)
 
 
 class MeasurementFactory(factory.django.DjangoModelFactory):

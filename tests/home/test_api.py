@@ -56,7 +56,7 @@ def test_priorities_endpoint_returns_rank_status_budget_and_series(client):
 
 def test_priorities_endpoint_speaks_the_requested_language(client):
     plan, (priority,) = plan_with_priorities(site_home(), 1)
-    IndicatorFactory(priority=priority, name="Trygghet", name_en="Safety")
+    IndicatorFactory(priority=priority, name="Trygghet", texts={"en": "Safety"})
     translate_plan(plan, [priority], "en")
 
     body = client.get("/api/v1/priorities/?lang=en").json()

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from wagtail.models import Locale
 
-from home.models import Indicator, Measurement
+from home.models import Indicator, IndicatorText, Measurement
 from tests.factories.pages import site_home
 from tests.factories.plan import (
     IndicatorFactory,
@@ -69,6 +70,15 @@ def test_board_adds_an_indicator_with_measurements_in_the_admin(client_for):
         "measurements-0-note": "",
         "measurements-0-id": "",
         "measurements-0-DELETE": "",
+        "texts-TOTAL_FORMS": "1",
+        "texts-INITIAL_FORMS": "0",
+        "texts-MIN_NUM_FORMS": "0",
+        "texts-MAX_NUM_FORMS": "1000",
+        "texts-0-locale": Locale.objects.get(language_code="en").pk,
+        "texts-0-name": "Safety",
+        "texts-0-unit": "",
+        "texts-0-id": "",
+        "texts-0-DELETE": "",
     }
     response = client.post(url, data)
     assert response.status_code == 302, (
@@ -76,6 +86,31 @@ def test_board_adds_an_indicator_with_measurements_in_the_admin(client_for):
     )
     indicator = Indicator.objects.get(name="Trygghet")
     assert indicator.measurements.get().value == Decimal("52.5")
+    text = indicator.texts.get()
+    assert (text.locale.language_code, text.name, text.unit) == ("en", "Safety", "")
+
+
+def test_the_indicator_form_offers_only_the_other_languages(client_for):
+    html = client_for("board").get("/admin/snippets/home/indicator/add/")
+    form = html.context["form"].formsets["texts"].empty_form
+    codes = {locale.language_code for locale in form.fields["locale"].queryset}
+    assert codes == {"da", "nb", "en"}
+
+
+def test_an_indicator_text_in_the_main_language_or_twice_is_refused():
+    _plan, (priority,) = plan_with_priorities(site_home(), 1)
+    indicator = IndicatorFactory(priority=priority, texts={"en": "Safety"})
+    swedish = IndicatorText(
+        indicator=indicator, locale=Locale.objects.get(language_code="sv"), name="x"
+    )
+    with pytest.raises(ValidationError) as error:
+        swedish.full_clean()
+    assert "locale" in error.value.message_dict
+    twice = IndicatorText(
+        indicator=indicator, locale=Locale.objects.get(language_code="en"), name="y"
+    )
+    with pytest.raises(ValidationError):
+        twice.full_clean()
 
 
 def test_members_cannot_open_the_indicator_admin(client_for):

@@ -71,9 +71,8 @@ def plan():
     litter = IndicatorFactory(
         priority=cleaning,
         name="Skräp på gatan",
-        name_en="Litter on the street",
         unit="platser",
-        unit_en="spots",
+        texts={"en": ("Litter on the street", "spots")},
         direction="lower",
         baseline_value=5,
         target_value=2,

@@ -141,11 +141,60 @@ def test_indicator_chart_is_an_svg_for_public_priorities_only(client):
 
 def test_indicator_names_follow_the_language(client):
     plan, (priority,) = plan_with_priorities(site_home(), 1)
-    IndicatorFactory(priority=priority, name="Trygga kvällar", name_en="Safe evenings")
+    IndicatorFactory(
+        priority=priority, name="Trygga kvällar", texts={"en": "Safe evenings"}
+    )
     _translated_plan, (english,) = translate_plan(plan, [priority], "en")
 
     assert "Safe evenings" in client.get(english.url).content.decode()
     assert "Trygga kvällar" in client.get(priority.url).content.decode()
+
+
+def test_indicator_units_follow_the_language_and_missing_texts_fall_back(client):
+    plan, (priority,) = plan_with_priorities(site_home(), 1)
+    IndicatorFactory(
+        priority=priority,
+        name="Skräp på gatan",
+        unit="platser",
+        texts={"en": ("Litter on the street", "spots"), "da": "Affald på gaden"},
+    )
+    IndicatorFactory(priority=priority, name="Trygga kvällar", unit="procent")
+    _plan, (english,) = translate_plan(plan, [priority], "en")
+    _plan, (norwegian,) = translate_plan(plan, [priority], "nb")
+
+    html = client.get(english.url).content.decode()
+    assert "Litter on the street (spots)" in html
+    # No English text: the main language's name and unit, not another language's.
+    assert "Trygga kvällar (procent)" in html
+    assert "Affald" not in html and "Skräp" not in html
+    norwegian_html = client.get(norwegian.url).content.decode()
+    assert "Skräp på gatan (platser)" in norwegian_html
+    assert "Litter" not in norwegian_html and "Affald" not in norwegian_html
+
+
+def add_indicators(priority, count):
+    for _ in range(count):
+        indicator = IndicatorFactory(
+            priority=priority, texts={"en": "In English", "da": "På dansk"}
+        )
+        MeasurementFactory(indicator=indicator)
+
+
+def test_translated_pages_query_count_is_the_same_for_2_and_20_indicators(client):
+    plan, (priority,) = plan_with_priorities(site_home(), 1)
+    english_plan, (english,) = translate_plan(plan, [priority], "en")
+    add_indicators(priority, 2)
+    plan_2, plan_html_2 = queries_for(client, english_plan.url)
+    priority_2, priority_html_2 = queries_for(client, english.url)
+    add_indicators(priority, 18)
+    plan_20, _plan_html = queries_for(client, english_plan.url)
+    priority_20, priority_html_20 = queries_for(client, english.url)
+
+    assert "In English" in plan_html_2
+    assert priority_html_2.count('<h3 id="indicator-') == 2
+    assert priority_html_20.count('<h3 id="indicator-') == 20
+    assert priority_html_20.count("In English") >= 20
+    assert (plan_2, priority_2) == (plan_20, priority_20)
 
 
 # Ranking
