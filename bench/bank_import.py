@@ -13,24 +13,14 @@ figures go into bench/results.json under "bank_import".
 """
 
 import datetime
-import json
 import os
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bid.settings.dev")
-os.environ["TASKS_BACKEND"] = "database"  # as in production
-os.environ["DEBUG"] = "0"  # no query log growing in memory
+import common
 
-import django  # noqa: E402
-
-django.setup()
+common.setup(TASKS_BACKEND="database")  # as in production
 
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 from invoicing import build  # noqa: E402
 
 from members.contributions import bankfiles  # noqa: E402
@@ -43,7 +33,6 @@ from members.contributions.models import (  # noqa: E402
 from members.contributions.services import contributions_issue  # noqa: E402
 
 PAYMENTS = int(os.environ.get("BENCH_PAYMENTS", "10000"))
-RESULTS = ROOT / "bench" / "results.json"
 BATCH = 5
 
 
@@ -103,10 +92,7 @@ def camt054(invoices: list[tuple[str, int, str]], message: str = "BENCH-1") -> b
 
 
 def main() -> None:
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with common.throwaway_database():
         started = time.perf_counter()
         build(PAYMENTS)
         contributions_issue(
@@ -164,12 +150,7 @@ def main() -> None:
             "over": report.over,
             "unmatched": report.unmatched,
         }
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    results["bank_import"] = figures
-    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
-    sys.stdout.write(json.dumps(figures, indent=2) + "\n")
+    common.record(figures, "bank_import")
 
 
 if __name__ == "__main__":

@@ -9,50 +9,27 @@ second, idempotent run, and records the figures in bench/results.json.
 """
 
 import datetime
-import json
 import os
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bid.settings.dev")
-os.environ["TASKS_BACKEND"] = "database"  # emails are queued, as in production
-os.environ["DEBUG"] = "0"  # no query log growing in memory
+import common
 
-import django  # noqa: E402
+common.setup(TASKS_BACKEND="database")  # emails are queued, as in production
 
-django.setup()
-
+import bulk  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
 from members.contributions.models import Contribution, ContributionScheme, SchemeRate  # noqa: E402
 from members.contributions.services import contributions_issue  # noqa: E402
-from members.enrolment.models import Enrolment, Membership  # noqa: E402
-from members.organisations.models import Organisation, Property  # noqa: E402
-from tests.factories.organisations import swedish_org_number  # noqa: E402
+from members.organisations.models import Property  # noqa: E402
 
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "10000"))
-RESULTS = ROOT / "bench" / "results.json"
 
 
 def build(members: int) -> None:
-    organisations = Organisation.objects.bulk_create(
-        Organisation(
-            legal_name=f"Bench AB {n}",
-            country="SE",
-            org_number=swedish_org_number(n + 100_000),
-            type="property_owner",
-            street_address="Benchgatan 1",
-            postal_code="111 11",
-            city="Bench",
-            invoice_email=f"bench{n}@example.org",
-        )
-        for n in range(members)
-    )
+    organisations = bulk.organisations(members, "Bench AB {n}")
     uses = ["office", "retail", "residential", "mixed"]
     Property.objects.bulk_create(
         Property(
@@ -66,17 +43,7 @@ def build(members: int) -> None:
         for n, organisation in enumerate(organisations)
         for k in range(2)
     )
-    enrolments = Enrolment.objects.bulk_create(
-        Enrolment(organisation=o, status="approved") for o in organisations
-    )
-    Membership.objects.bulk_create(
-        Membership(
-            organisation=e.organisation,
-            enrolment=e,
-            starts_on=datetime.date(2025, 1, 1),
-        )
-        for e in enrolments
-    )
+    bulk.enrol(organisations, datetime.date(2025, 1, 1))
     scheme = ContributionScheme.objects.create(
         year=2027,
         currency="SEK",
@@ -97,10 +64,7 @@ def build(members: int) -> None:
 
 
 def main() -> None:
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with common.throwaway_database():
         started = time.perf_counter()
         build(MEMBERS)
         built = time.perf_counter() - started
@@ -121,12 +85,7 @@ def main() -> None:
             "members_per_second": round(MEMBERS / first),
             "second_run_seconds": round(second, 2),
         }
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    results["invoicing"] = figures
-    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
-    sys.stdout.write(json.dumps(figures, indent=2) + "\n")
+    common.record(figures, "invoicing")
     sys.stdout.write(f"Database: {settings.DATABASES['default']['ENGINE']}\n")
 
 

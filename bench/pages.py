@@ -36,33 +36,26 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bid.settings.dev")
-os.environ["DEBUG"] = "0"  # no query log growing in memory
-os.environ["ELASTICSEARCH_URL"] = ""
-os.environ["STRIPE_SECRET_KEY"] = ""
-os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+import common
 
+common.setup(
+    ELASTICSEARCH_URL="",
+    STRIPE_SECRET_KEY="",
+    ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+)
+
+import bulk  # noqa: E402
 import django  # noqa: E402
-
-django.setup()
-
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    override_settings,
-    setup_test_environment,
-)
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
 from home.models import DistrictPlanPage, PriorityPage  # noqa: E402
 from members.contributions.models import ContributionScheme  # noqa: E402
 from members.contributions.services import contributions_issue  # noqa: E402
-from members.enrolment.models import Enrolment, Membership  # noqa: E402
 from members.meetings.models import (  # noqa: E402
     AgendaItem,
     Attendance,
@@ -80,7 +73,6 @@ from tests.factories.organisations import swedish_org_number  # noqa: E402
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
-RESULTS = ROOT / "bench" / "results.json"
 MEMBER_EMAIL = "karin@hamnstaden.example"
 WEBHOOK_SECRET = "whsec_bench"
 
@@ -138,17 +130,7 @@ def build_chunk(chunk: int) -> None:
         for n, organisation in enumerate(organisations, start=first)
         for k in range(PROPERTIES_PER_ORGANISATION)
     )
-    enrolments = Enrolment.objects.bulk_create(
-        Enrolment(organisation=o, status="approved") for o in organisations
-    )
-    Membership.objects.bulk_create(
-        Membership(
-            organisation=e.organisation,
-            enrolment=e,
-            starts_on=datetime.date(2024, 1, 1),
-        )
-        for e in enrolments
-    )
+    bulk.enrol(organisations, datetime.date(2024, 1, 1))
     # The member the portal pages are counted for gains properties and
     # supports at every scale, so a per-row query would show.
     karin_org = OrganisationMember.objects.get(user__email=MEMBER_EMAIL).organisation
@@ -384,7 +366,7 @@ class Server:
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
             [str(gunicorn), "-c", "bid/gunicorn.py", "bid.wsgi"],
-            cwd=ROOT,
+            cwd=common.ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=open(Path(tempfile.gettempdir()) / "bench-gunicorn.log", "w"),
@@ -413,7 +395,7 @@ class Server:
 
 
 def wrk(url: str, seconds: int) -> dict:
-    script = ROOT / "bench" / "wrk_report.lua"
+    script = common.ROOT / "bench" / "wrk_report.lua"
     output = subprocess.run(
         [
             shutil.which("wrk") or "wrk",
@@ -468,67 +450,62 @@ def issue_contributions() -> int:
 
 
 def main() -> None:
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.settings_dict["TEST"]["NAME"] = f"{old_name}_pagebench"
     started = time.perf_counter()
-    test_name = connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, keepdb=False, serialize=False
-    )
-    static_root = tempfile.mkdtemp(prefix="bench-static-")
     figures: dict = {}
-    try:
-        say("demo district (manage.py load_demo_data)")
-        call_command("load_demo_data", stdout=open(os.devnull, "w"))
-        say(f"bulk data ×1: {ORGANISATIONS} organisations, two years of meetings")
-        build(0, 1)
-        issued = issue_contributions()
-        built = time.perf_counter() - started
-        say(f"built in {built:.0f} s; {issued} contributions issued")
+    with common.throwaway_database("pagebench", serialize=False) as test_name:
+        static_root = tempfile.mkdtemp(prefix="bench-static-")
+        try:
+            say("demo district (manage.py load_demo_data)")
+            call_command("load_demo_data", stdout=open(os.devnull, "w"))
+            say(f"bulk data ×1: {ORGANISATIONS} organisations, two years of meetings")
+            build(0, 1)
+            issued = issue_contributions()
+            built = time.perf_counter() - started
+            say(f"built in {built:.0f} s; {issued} contributions issued")
 
-        queries_1x = count_queries()
-        _collectstatic(static_root)
-        database_url = _database_url(test_name)
-        pages = addresses()
-        load_figures = {}
-        for cached in (False, True):
-            say(f"gunicorn, page cache {'on' if cached else 'off'}:")
-            server = Server(
-                database_url=database_url, static_root=static_root, page_cache=cached
-            )
-            try:
-                load_figures["cached" if cached else "uncached"] = load(server, pages)
-            finally:
-                server.stop()
-        figures["pages"] = {
-            "workers": server.workers,
-            "threads": int(os.environ.get("GUNICORN_THREADS", "2")),
-            "connections": CONNECTIONS,
-            "seconds_per_page": SECONDS,
-            "database": connection.vendor,
-            "cache": "redis",
-            **load_figures,
-        }
-
-        say("bulk data ×10")
-        build(1, 10)
-        queries_10x = count_queries()
-        figures["queries"] = {
-            name: {
-                f"{mode}_{scale}": counts[name][mode]
-                for scale, counts in (("1x", queries_1x), ("10x", queries_10x))
-                for mode in ("cold", "warm")
+            queries_1x = count_queries()
+            _collectstatic(static_root)
+            database_url = _database_url(test_name)
+            pages = addresses()
+            load_figures = {}
+            for cached in (False, True):
+                say(f"gunicorn, page cache {'on' if cached else 'off'}:")
+                server = Server(
+                    database_url=database_url,
+                    static_root=static_root,
+                    page_cache=cached,
+                )
+                try:
+                    load_figures["cached" if cached else "uncached"] = load(
+                        server, pages
+                    )
+                finally:
+                    server.stop()
+            figures["pages"] = {
+                "workers": server.workers,
+                "threads": int(os.environ.get("GUNICORN_THREADS", "2")),
+                "connections": CONNECTIONS,
+                "seconds_per_page": SECONDS,
+                "database": connection.vendor,
+                "cache": "redis",
+                **load_figures,
             }
-            for name in queries_1x
-        }
-        figures["pages"]["build_seconds"] = round(built)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        shutil.rmtree(static_root, ignore_errors=True)
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    results.update(figures)
-    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
-    sys.stdout.write(json.dumps(figures, indent=2) + "\n")
+
+            say("bulk data ×10")
+            build(1, 10)
+            queries_10x = count_queries()
+            figures["queries"] = {
+                name: {
+                    f"{mode}_{scale}": counts[name][mode]
+                    for scale, counts in (("1x", queries_1x), ("10x", queries_10x))
+                    for mode in ("cold", "warm")
+                }
+                for name in queries_1x
+            }
+            figures["pages"]["build_seconds"] = round(built)
+        finally:
+            shutil.rmtree(static_root, ignore_errors=True)
+    common.record(figures)
 
 
 def _collectstatic(static_root: str) -> None:
@@ -541,7 +518,7 @@ def _collectstatic(static_root: str) -> None:
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-        cwd=ROOT,
+        cwd=common.ROOT,
         env=env,
         check=True,
     )

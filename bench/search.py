@@ -11,26 +11,16 @@ p50/p95 in bench/results.json.
 """
 
 import datetime
-import json
 import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bid.settings.dev")
-os.environ["DEBUG"] = "0"  # no query log growing in memory
-os.environ["ELASTICSEARCH_URL"] = ""
+import common
 
-import django  # noqa: E402
-
-django.setup()
+common.setup(ELASTICSEARCH_URL="")
 
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
 from search.backends import get_database_backend  # noqa: E402
 from search.backends.base import SearchRequest  # noqa: E402
@@ -38,7 +28,6 @@ from search.documents import Audience, SearchDocument  # noqa: E402
 
 RECORDS = int(os.environ.get("BENCH_SEARCH_RECORDS", "100000"))
 QUERIES = int(os.environ.get("BENCH_SEARCH_QUERIES", "300"))
-RESULTS = ROOT / "bench" / "results.json"
 
 WORDS = (
     "belysningen trygghet klotter renhållning papperskorgar torget kajen stationen "
@@ -148,10 +137,7 @@ def percentile(values, share):
 
 
 def main() -> None:
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with common.throwaway_database():
         backend = get_database_backend()
         rng = random.Random(2026)
         started = time.perf_counter()
@@ -168,12 +154,12 @@ def main() -> None:
             backend.search(request)
             timings.append((time.perf_counter() - started) * 1000)
         # The worst case on its own: the most common word, in most records.
-        common = vocabulary(random.Random(2026))[0]
+        common_word = vocabulary(random.Random(2026))[0]
         worst = []
         for _ in range(5):
             started = time.perf_counter()
             found = backend.search(
-                SearchRequest(query=common, audience=Audience.public())
+                SearchRequest(query=common_word, audience=Audience.public())
             )
             worst.append((time.perf_counter() - started) * 1000)
         figures = {
@@ -188,12 +174,7 @@ def main() -> None:
             "common_word_share": round(found.total / RECORDS, 2),
             "common_word_ms": round(statistics.median(worst), 1),
         }
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    results["search"] = figures
-    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
-    sys.stdout.write(json.dumps(figures, indent=2) + "\n")
+    common.record(figures, "search")
 
 
 if __name__ == "__main__":

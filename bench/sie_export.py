@@ -10,25 +10,19 @@ figures in bench/results.json under "sie_export".
 """
 
 import datetime
-import json
 import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bid.settings.dev")
-os.environ["DEBUG"] = "0"  # no query log growing in memory
+import common
 
-import django  # noqa: E402
+common.setup()
 
-django.setup()
-
+import bulk  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from members.contributions.models import (  # noqa: E402
     Contribution,
@@ -37,12 +31,10 @@ from members.contributions.models import (  # noqa: E402
     LedgerEntry,
 )
 from members.contributions.sie import sie_file  # noqa: E402
-from members.organisations.models import Organisation  # noqa: E402
 from tests.factories.organisations import swedish_org_number  # noqa: E402
 
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "10000"))
 RUNS = 3
-RESULTS = ROOT / "bench" / "results.json"
 YEAR = 2026
 
 
@@ -51,19 +43,7 @@ def build(members: int) -> dict:
     seller.legal_name = "Hamnstadens Företagarförening"
     seller.org_number = swedish_org_number(1)
     seller.save()
-    organisations = Organisation.objects.bulk_create(
-        Organisation(
-            legal_name=f"Bench Fastighets AB {n} – Åkerö",
-            country="SE",
-            org_number=swedish_org_number(n + 100_000),
-            type="property_owner",
-            street_address="Benchgatan 1",
-            postal_code="111 11",
-            city="Bench",
-            invoice_email=f"bench{n}@example.org",
-        )
-        for n in range(members)
-    )
+    organisations = bulk.organisations(members, "Bench Fastighets AB {n} – Åkerö")
     scheme = ContributionScheme.objects.create(
         year=YEAR,
         currency="SEK",
@@ -126,10 +106,7 @@ def build(members: int) -> dict:
 
 
 def main() -> None:
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with common.throwaway_database():
         started = time.perf_counter()
         built = build(MEMBERS)
         build_seconds = time.perf_counter() - started
@@ -157,13 +134,7 @@ def main() -> None:
             "file_bytes": len(books.content),
             "identical_runs": RUNS,
         }
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-    # Read just before writing: other benchmarks write their own keys.
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    results["sie_export"] = figures
-    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
-    sys.stdout.write(json.dumps(figures, indent=2) + "\n")
+    common.record(figures, "sie_export")
     sys.stdout.write(f"Database: {settings.DATABASES['default']['ENGINE']}\n")
 
 

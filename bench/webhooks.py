@@ -28,10 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
+import common  # noqa: E402
 import invoicing  # noqa: E402  (sets up Django like every benchmark)
 import pages  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
 from members.contributions.models import (  # noqa: E402
     Contribution,
@@ -46,7 +46,6 @@ from tests.stripe_support import sign  # noqa: E402
 EVENTS = int(os.environ.get("BENCH_WEBHOOKS", "1000"))
 MEMBERS = 1000
 CONCURRENCY = 8
-RESULTS = ROOT / "bench" / "results.json"
 
 
 def say(text: str) -> None:
@@ -150,14 +149,8 @@ def send_all(server, bodies: list[bytes]) -> tuple[float, list[str]]:
 
 
 def main() -> None:
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.settings_dict["TEST"]["NAME"] = f"{old_name}_webhookbench"
-    test_name = connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, keepdb=False, serialize=False
-    )
-    static_root = tempfile.mkdtemp(prefix="bench-static-")
-    try:
+    with common.throwaway_database("webhookbench", serialize=False) as test_name:
+        static_root = tempfile.mkdtemp(prefix="bench-static-")
         say(f"{MEMBERS} members and their invoices")
         invoicing.build(MEMBERS)
         contributions_issue(
@@ -206,12 +199,7 @@ def main() -> None:
             "ledger_entries": payments_recorded + len(refunds) // 2,
             "database": connection.vendor,
         }
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    results["webhooks"] = figures
-    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
-    sys.stdout.write(json.dumps(figures, indent=2) + "\n")
+    common.record(figures, "webhooks")
 
 
 if __name__ == "__main__":

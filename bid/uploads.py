@@ -12,6 +12,9 @@ import filetype
 from django.core.exceptions import ValidationError
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+# The pictures every upload takes, by MIME type, with the extension they keep.
+IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
 # What a real DOCX of at most 20 MB unpacks to, with room to spare.
 DOCX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 DOCX_MAX_MEMBERS = 2000

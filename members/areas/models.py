@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from bid.fields import acting_user
 from members.areas.geo import polygons_of
 from members.organisations.models import Organisation
 
@@ -110,13 +111,7 @@ class WeeklyReport(models.Model):
     note = models.TextField(
         _("note"), blank=True, max_length=2000, help_text=NO_PERSONS
     )
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reported_by = acting_user()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -147,13 +142,7 @@ class WeekPicture(models.Model):
     week = models.PositiveSmallIntegerField(_("week"))
     summary = models.TextField(_("summary"), blank=True, help_text=NO_PERSONS)
     consolidated_at = models.DateTimeField(_("consolidated"), default=timezone.now)
-    consolidated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    consolidated_by = acting_user()
 
     class Meta:
         verbose_name = _("situational picture")
@@ -239,13 +228,7 @@ class ActionItem(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # The day the parties were told it is overdue: they are told once.
@@ -295,13 +278,7 @@ class SafetyWalk(models.Model):
         verbose_name=_("participating parties"),
         related_name="safety_walks",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user()
 
     class Meta:
         verbose_name = _("safety walk")
@@ -361,13 +338,7 @@ class Observation(models.Model):
         on_delete=models.SET_NULL,
         related_name="observation",
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = acting_user()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -21,7 +21,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from bid.money import CURRENCIES, AmountMinorField
+from bid.fields import acting_user
+from bid.money import CURRENCIES, AmountMinorField, format_money
 from members.contributions.references import invoice_settings_errors
 from members.organisations.models import Organisation, Property
 
@@ -471,13 +472,7 @@ class LedgerEntry(models.Model):
     occurred_on = models.DateField(_("date"))
     reference = models.CharField(_("reference"), max_length=120, blank=True)
     receipt_url = models.URLField(_("Stripe receipt"), blank=True, max_length=500)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = acting_user()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -492,7 +487,8 @@ class LedgerEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.amount_minor} {self.currency}"
+        amount = format_money(self.amount_minor, self.currency)
+        return f"{self.get_kind_display()} {amount}"
 
 
 PAYMENT_KINDS = [LedgerEntry.Kind.CARD_PAYMENT, LedgerEntry.Kind.BANK_PAYMENT]
@@ -625,13 +621,7 @@ class CreditNote(models.Model):
     vat_minor = AmountMinorField(_("VAT"))
     amount_minor = AmountMinorField(_("amount"))
     reason = models.TextField(_("reason"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user()
     einvoice_sent_at = models.DateTimeField(
         _("e-invoice sent at"), null=True, blank=True, editable=False
     )
@@ -649,6 +639,19 @@ class CreditNote(models.Model):
         return f"{self.number} ({self.contribution.number})"
 
 
+def _matched_invoice(related_name, verbose_name=None, on_delete=models.PROTECT):
+    """The invoice that money reported by a bank or Stripe was matched with,
+    empty while it fits none."""
+    return models.ForeignKey(
+        Contribution,
+        verbose_name=verbose_name or _("invoice"),
+        null=True,
+        blank=True,
+        on_delete=on_delete,
+        related_name=related_name,
+    )
+
+
 class BankImport(models.Model):
     """One bank file read into the ledger, with its report. The file's hash is
     stored once: the same file imported again changes nothing."""
@@ -662,14 +665,7 @@ class BankImport(models.Model):
     sha256 = models.CharField(max_length=64, unique=True)
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("imported by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    imported_by = acting_user(_("imported by"))
     matched = models.PositiveIntegerField(_("matched"), default=0)
     short = models.PositiveIntegerField(_("short"), default=0)
     over = models.PositiveIntegerField(_("over"), default=0)
@@ -708,14 +704,7 @@ class BankTransaction(models.Model):
     payer_account = models.CharField(_("payer's account"), max_length=70, blank=True)
     information = models.CharField(_("information"), max_length=500, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
-    contribution = models.ForeignKey(
-        Contribution,
-        verbose_name=_("invoice"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="bank_transactions",
-    )
+    contribution = _matched_invoice("bank_transactions")
     entry = models.OneToOneField(
         LedgerEntry,
         null=True,
@@ -730,7 +719,8 @@ class BankTransaction(models.Model):
         ordering = ["booked_on", "pk"]
 
     def __str__(self):
-        return f"{self.booked_on} {self.amount_minor} {self.currency} {self.reference}"
+        amount = format_money(self.amount_minor, self.currency)
+        return f"{self.booked_on} {amount} {self.reference}"
 
 
 class PaymentReview(models.Model):
@@ -767,14 +757,7 @@ class PaymentReview(models.Model):
     external_id = models.CharField(_("external id"), max_length=120)
     amount_minor = models.BigIntegerField(_("amount"))
     currency = models.CharField(_("currency"), max_length=3)
-    contribution = models.ForeignKey(
-        Contribution,
-        verbose_name=_("invoice"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="reviews",
-    )
+    contribution = _matched_invoice("reviews")
     bank_transaction = models.OneToOneField(
         BankTransaction,
         null=True,
@@ -782,13 +765,8 @@ class PaymentReview(models.Model):
         on_delete=models.CASCADE,
         related_name="review",
     )
-    suggestion = models.ForeignKey(
-        Contribution,
-        verbose_name=_("suggested invoice"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    suggestion = _matched_invoice(
+        "+", verbose_name=_("suggested invoice"), on_delete=models.SET_NULL
     )
     detail = models.TextField(_("what happened"), blank=True)
     payload = models.JSONField(default=dict, blank=True)
@@ -797,14 +775,7 @@ class PaymentReview(models.Model):
         _("resolution"), max_length=10, choices=Resolution.choices, blank=True
     )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("resolved by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    resolved_by = acting_user(_("resolved by"))
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

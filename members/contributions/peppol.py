@@ -68,11 +68,12 @@ class _Writer:
     """Appends UBL elements in schema order, leaving out empty ones: the rules
     refuse an empty element (PEPPOL-EN16931-R008)."""
 
-    def __init__(self, root_name: str, namespace: str):
+    def __init__(self, root_name: str, namespace: str, currency: str):
         self.root = etree.Element(
             f"{{{namespace}}}{root_name}",
             nsmap={None: namespace, "cac": NS_CAC, "cbc": NS_CBC},
         )
+        self.currency = currency
 
     @staticmethod
     def cac(parent, name: str):
@@ -85,6 +86,10 @@ class _Writer:
         element = etree.SubElement(parent, f"{{{NS_CBC}}}{name}", **attributes)
         element.text = str(text)
         return element
+
+    def money(self, parent, name: str, minor: int):
+        """An amount in minor units, written in the document's currency."""
+        return self.cbc(parent, name, amount(minor), currencyID=self.currency)
 
 
 def _scheme_of(country: str) -> str:
@@ -226,8 +231,9 @@ def document_xml(document: Document, *, settings: InvoiceSettings) -> bytes:
     w = _Writer(
         "CreditNote" if credit else "Invoice",
         NS_CREDIT_NOTE if credit else NS_INVOICE,
+        document.currency,
     )
-    root, currency = w.root, document.currency
+    root = w.root
     w.cbc(root, "CustomizationID", CUSTOMIZATION_ID)
     w.cbc(root, "ProfileID", PROFILE_ID)
     w.cbc(root, "ID", document.number)
@@ -238,7 +244,7 @@ def document_xml(document: Document, *, settings: InvoiceSettings) -> bytes:
         w.cbc(root, "DueDate", document.due_date and document.due_date.isoformat())
         w.cbc(root, "InvoiceTypeCode", INVOICE_TYPE_CODE)
     w.cbc(root, "Note", document.note)
-    w.cbc(root, "DocumentCurrencyCode", currency)
+    w.cbc(root, "DocumentCurrencyCode", document.currency)
     w.cbc(root, "BuyerReference", buyer_reference(document))
     if document.order_reference:
         w.cbc(w.cac(root, "OrderReference"), "ID", document.order_reference)
@@ -266,41 +272,24 @@ def document_xml(document: Document, *, settings: InvoiceSettings) -> bytes:
         node = w.cac(root, "AllowanceCharge")
         w.cbc(node, "ChargeIndicator", "false")
         w.cbc(node, "AllowanceChargeReason", allowance.reason)
-        w.cbc(node, "Amount", amount(allowance.amount_minor), currencyID=currency)
+        w.money(node, "Amount", allowance.amount_minor)
         _tax_category(w, node, "TaxCategory", vat, with_reason=False)
 
     tax_total = w.cac(root, "TaxTotal")
-    w.cbc(tax_total, "TaxAmount", amount(document.vat_minor), currencyID=currency)
+    w.money(tax_total, "TaxAmount", document.vat_minor)
     for breakdown in document.vat:
         subtotal = w.cac(tax_total, "TaxSubtotal")
-        w.cbc(
-            subtotal,
-            "TaxableAmount",
-            amount(breakdown.taxable_minor),
-            currencyID=currency,
-        )
-        w.cbc(subtotal, "TaxAmount", amount(breakdown.tax_minor), currencyID=currency)
+        w.money(subtotal, "TaxableAmount", breakdown.taxable_minor)
+        w.money(subtotal, "TaxAmount", breakdown.tax_minor)
         _tax_category(w, subtotal, "TaxCategory", breakdown, with_reason=True)
 
     totals = w.cac(root, "LegalMonetaryTotal")
-    w.cbc(
-        totals,
-        "LineExtensionAmount",
-        amount(document.line_total_minor),
-        currencyID=currency,
-    )
-    w.cbc(totals, "TaxExclusiveAmount", amount(document.net_minor), currencyID=currency)
-    w.cbc(
-        totals, "TaxInclusiveAmount", amount(document.total_minor), currencyID=currency
-    )
+    w.money(totals, "LineExtensionAmount", document.line_total_minor)
+    w.money(totals, "TaxExclusiveAmount", document.net_minor)
+    w.money(totals, "TaxInclusiveAmount", document.total_minor)
     if document.allowances:
-        w.cbc(
-            totals,
-            "AllowanceTotalAmount",
-            amount(document.allowance_total_minor),
-            currencyID=currency,
-        )
-    w.cbc(totals, "PayableAmount", amount(document.total_minor), currencyID=currency)
+        w.money(totals, "AllowanceTotalAmount", document.allowance_total_minor)
+    w.money(totals, "PayableAmount", document.total_minor)
 
     for line in document.lines:
         node = w.cac(root, "CreditNoteLine" if credit else "InvoiceLine")
@@ -311,13 +300,13 @@ def document_xml(document: Document, *, settings: InvoiceSettings) -> bytes:
             line.quantity,
             unitCode=line.unit,
         )
-        w.cbc(node, "LineExtensionAmount", amount(line.net_minor), currencyID=currency)
+        w.money(node, "LineExtensionAmount", line.net_minor)
         item = w.cac(node, "Item")
         w.cbc(item, "Description", line.use_label)
         w.cbc(item, "Name", line.description)
         _tax_category(w, item, "ClassifiedTaxCategory", vat, with_reason=False)
         price = w.cac(node, "Price")
-        w.cbc(price, "PriceAmount", amount(line.unit_price_minor), currencyID=currency)
+        w.money(price, "PriceAmount", line.unit_price_minor)
     return XML_DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True)
 
 

@@ -359,21 +359,12 @@ def invoicing_start(*, scheme: ContributionScheme, by) -> InvoicingRun:
 # The ledger
 
 
-def entry_record(
-    *,
-    contribution: Contribution,
-    kind: str,
-    source: str,
-    external_id: str,
-    amount_minor: int,
-    occurred_on: datetime.date,
-    reference: str = "",
-    receipt_url: str = "",
-    by=None,
-) -> tuple[LedgerEntry, bool]:
-    """Enter a payment, refund or write-off once. A refund reported again with
-    a larger cumulative amount (Stripe reports refunds per charge) raises the
-    entry.
+def entry_record(*, contribution: Contribution, **entry) -> tuple[LedgerEntry, bool]:
+    """Enter a payment, refund or write-off once; `entry` is its `kind`,
+    `source`, `external_id`, `amount_minor`, `occurred_on` and optionally
+    `reference`, `receipt_url` and who records it (`by`), as
+    `_entry_record_locked` takes them. A refund reported again with a larger
+    cumulative amount (Stripe reports refunds per charge) raises the entry.
 
     Every write to one invoice's ledger holds the invoice's row lock, so writes
     to one invoice happen one after the other: the entry may not exist yet, the
@@ -384,18 +375,8 @@ def entry_record(
     """
     with transaction.atomic():
         locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
-        entry, created, _before = _entry_record_locked(
-            locked,
-            kind=kind,
-            source=source,
-            external_id=external_id,
-            amount_minor=amount_minor,
-            occurred_on=occurred_on,
-            reference=reference,
-            receipt_url=receipt_url,
-            by=by,
-        )
-    return entry, created
+        recorded, created, _before = _entry_record_locked(locked, **entry)
+    return recorded, created
 
 
 def _entry_record_locked(
@@ -809,17 +790,30 @@ def _refund_record(
     return "refund recorded"
 
 
+def _locked_outstanding(
+    contribution: Contribution, *, error: type[Exception], nothing_left: str
+) -> tuple[Contribution, int]:
+    """The invoice, locked for the rest of the caller's transaction, and what
+    is left to pay on it; `error` when it is void or nothing is left."""
+    locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    if locked.voided_at:
+        raise error(_("This contribution is void."))
+    outstanding = locked.balance()["outstanding"]
+    if outstanding <= 0:
+        raise error(nothing_left)
+    return locked, outstanding
+
+
 def _attempt_claim(contribution: Contribution, by) -> tuple[PaymentAttempt, int]:
     """Claim the invoice for one card payment: under the invoice's lock, refuse
     while another payment of it is in flight, else record this attempt first.
     Returns the attempt and the amount to charge."""
     with transaction.atomic():
-        locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
-        if locked.voided_at:
-            raise PaymentError(_("This contribution is void."))
-        outstanding = locked.balance()["outstanding"]
-        if outstanding <= 0:
-            raise PaymentError(_("Nothing is left to pay on this contribution."))
+        locked, outstanding = _locked_outstanding(
+            contribution,
+            error=PaymentError,
+            nothing_left=_("Nothing is left to pay on this contribution."),
+        )
         attempts = locked.payment_attempts.all()
         busy = attempts.filter(
             status__in=IN_FLIGHT, updated_at__gte=timezone.now() - ATTEMPT_IN_FLIGHT
@@ -913,12 +907,11 @@ def contribution_write_off(
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the amount is written off.")})
     with transaction.atomic():
-        locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
-        if locked.voided_at:
-            raise ValidationError(_("This contribution is void."))
-        outstanding = locked.balance()["outstanding"]
-        if outstanding <= 0:
-            raise ValidationError(_("Nothing is left to write off."))
+        locked, outstanding = _locked_outstanding(
+            contribution,
+            error=ValidationError,
+            nothing_left=_("Nothing is left to write off."),
+        )
         entry, _created = entry_record(
             contribution=locked,
             kind=LedgerEntry.Kind.WRITE_OFF,

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.text import slugify
@@ -279,95 +279,82 @@ def _vat_share(written_off: int, vat: int, total: int) -> int:
     return (2 * written_off * vat + total) // (2 * total)
 
 
-def _invoices(start, end, accounts: Accounts) -> Iterable[Verification]:
-    rows = (
-        Contribution.objects.filter(
+def _issued(model, start, end, **lookups) -> Iterable[dict]:
+    """The invoices or credit notes (`model`) issued from `start` to `end` with
+    an amount, in the order of date and number: their own number, dates and
+    amounts, and what `lookups` (key: field path) name."""
+    return (
+        model.objects.filter(
             issued_on__gte=start, issued_on__lte=end, amount_minor__gt=0
         )
         .order_by("issued_on", "number")
-        .values_list(
+        .values(
             "number",
             "issued_on",
             "created_at",
             "net_minor",
             "vat_minor",
-            "vat_rate",
             "amount_minor",
             "currency",
-            "organisation__legal_name",
+            **{key: F(path) for key, path in lookups.items()},
         )
+        .iterator(chunk_size=CHUNK)
     )
-    for (
-        number,
-        issued_on,
-        created,
-        net,
-        vat,
-        rate,
-        total,
-        currency,
-        name,
-    ) in rows.iterator(chunk_size=CHUNK):
-        revenue = accounts.revenue if rate else accounts.exempt_revenue
-        yield Verification(
+
+
+def _sale(row: dict, accounts: Accounts, *, series, text, reference, credit=False):
+    """An invoice's verification: receivables debited, revenue (the exempt
+    account at 0 %) and VAT credited; a credit note's (`credit`) is the same
+    reversed, with receivables last."""
+    revenue = accounts.revenue if row["rate"] else accounts.exempt_revenue
+    sign = -1 if credit else 1
+    receivables = (accounts.receivables, sign * row["amount_minor"])
+    sales = (
+        (revenue, -sign * row["net_minor"]),
+        (accounts.output_vat, -sign * row["vat_minor"]),
+    )
+    return Verification(
+        series=series,
+        date=row["issued_on"],
+        text=text,
+        registered_on=_registered(row["created_at"], row["issued_on"]),
+        reference=reference,
+        currency=row["currency"],
+        lines=_lines(*sales, receivables) if credit else _lines(receivables, *sales),
+    )
+
+
+def _invoices(start, end, accounts: Accounts) -> Iterable[Verification]:
+    rows = _issued(
+        Contribution, start, end, rate="vat_rate", name="organisation__legal_name"
+    )
+    for row in rows:
+        yield _sale(
+            row,
+            accounts,
             series=INVOICES,
-            date=issued_on,
-            text=f"Faktura {number} {name}",
-            registered_on=_registered(created, issued_on),
-            reference=number,
-            currency=currency,
-            lines=_lines(
-                (accounts.receivables, total),
-                (revenue, -net),
-                (accounts.output_vat, -vat),
-            ),
+            text=f"Faktura {row['number']} {row['name']}",
+            reference=row["number"],
         )
 
 
 def _credit_notes(start, end, accounts: Accounts) -> Iterable[Verification]:
-    rows = (
-        CreditNote.objects.filter(
-            issued_on__gte=start, issued_on__lte=end, amount_minor__gt=0
-        )
-        .order_by("issued_on", "number")
-        .values_list(
-            "number",
-            "issued_on",
-            "created_at",
-            "net_minor",
-            "vat_minor",
-            "amount_minor",
-            "currency",
-            "contribution__number",
-            "contribution__vat_rate",
-            "contribution__organisation__legal_name",
-        )
+    rows = _issued(
+        CreditNote,
+        start,
+        end,
+        invoice="contribution__number",
+        rate="contribution__vat_rate",
+        name="contribution__organisation__legal_name",
     )
-    for (
-        number,
-        issued_on,
-        created,
-        net,
-        vat,
-        total,
-        currency,
-        invoice,
-        rate,
-        name,
-    ) in rows.iterator(chunk_size=CHUNK):
-        revenue = accounts.revenue if rate else accounts.exempt_revenue
-        yield Verification(
+    for row in rows:
+        yield _sale(
+            row,
+            accounts,
             series=CREDIT_NOTES,
-            date=issued_on,
-            text=f"Kreditfaktura {number} för {invoice} {name}",
-            registered_on=_registered(created, issued_on),
-            reference=invoice,
-            currency=currency,
-            lines=_lines(
-                (revenue, net),
-                (accounts.output_vat, vat),
-                (accounts.receivables, -total),
-            ),
+            text=f"Kreditfaktura {row['number']} för {row['invoice']} {row['name']}",
+            reference=row["invoice"],
+            credit=True,
         )
 
 

@@ -34,6 +34,19 @@ class Visibility(models.TextChoices):
     BOARD = access.BOARD, pgettext_lazy("visibility", "Board")
 
 
+def _speaks_for() -> models.ForeignKey:
+    """The organisation a person named in a body or at a meeting stands for,
+    if any; the name stays when the organisation goes."""
+    return models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class Body(ClusterableModel):
     """A body that meets: the board, the annual meeting, a working group."""
 
@@ -81,14 +94,7 @@ class BodyMember(models.Model):
         related_name="body_memberships",
     )
     name = models.CharField(_("name"), max_length=200)
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    organisation = _speaks_for()
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
 
     panels = [
@@ -288,14 +294,7 @@ class Attendance(models.Model):
 
     meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     name = models.CharField(_("name"), max_length=200)
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    organisation = _speaks_for()
     status = models.CharField(
         _("attendance"), max_length=10, choices=Status.choices, default=Status.PRESENT
     )

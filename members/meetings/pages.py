@@ -6,19 +6,21 @@ meetings for everyone, members' meetings for members, all for the board.
 """
 
 from django.core.paginator import Paginator
-from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
+from bid.access import hidden
+from bid.pages import SectionPage
 from members.meetings.feeds import DecisionsFeed, calendar_bytes, public_calendar
 from members.meetings.models import Body
 from members.meetings.pdf import minutes_pdf
 from members.meetings.selectors import (
+    decision_visibility,
     decisions_visible_to,
+    meeting_visibility,
     meetings_visible_to,
     past,
     upcoming,
@@ -27,13 +29,7 @@ from members.meetings.selectors import (
 PER_PAGE = 25
 
 
-class MeetingIndexPage(RoutablePageMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
+class MeetingIndexPage(RoutablePageMixin, SectionPage):
     # Meetings, their decisions with the proposals and priorities they concern,
     # attendance by organisation (for the page cache, bid/cache.py).
     cache_tags = (
@@ -98,7 +94,7 @@ class MeetingIndexPage(RoutablePageMixin, Page):
     def meeting_route(self, request, meeting_id):
         meeting = meetings_visible_to(user=request.user).filter(pk=meeting_id).first()
         if meeting is None:
-            raise Http404
+            return hidden(request, visibility=meeting_visibility(meeting_id=meeting_id))
         show_minutes = meeting.minutes_public
         return self.render(
             request,
@@ -137,7 +133,10 @@ class MeetingIndexPage(RoutablePageMixin, Page):
             .first()
         )
         if decision is None:
-            raise Http404
+            return hidden(
+                request,
+                visibility=decision_visibility(meeting_id=meeting_id, number=number),
+            )
         return self.render(
             request,
             context_overrides={
@@ -156,7 +155,10 @@ class MeetingIndexPage(RoutablePageMixin, Page):
             .first()
         )
         if meeting is None:
-            raise Http404
+            return hidden(
+                request,
+                visibility=meeting_visibility(meeting_id=meeting_id, published=True),
+            )
         response = HttpResponse(minutes_pdf(meeting), content_type="application/pdf")
         name = f"minutes-{meeting.body.slug}-{meeting.starts_at:%Y-%m-%d}.pdf"
         response["Content-Disposition"] = f'inline; filename="{name}"'

@@ -3,16 +3,10 @@ images of at most 20 MB, recognised by their content, never by their name."""
 
 from django.utils.translation import gettext as _
 
-from bid.uploads import DOCX, upload_type
+from bid.uploads import DOCX, IMAGES, PDF, upload_type
 
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-ATTACHMENT_TYPES = {
-    "application/pdf": "pdf",
-    DOCX: "docx",
-    "image/png": "png",
-    "image/jpeg": "jpg",
-    "image/webp": "webp",
-}
+ATTACHMENT_TYPES = {PDF: "pdf", DOCX: "docx", **IMAGES}
 
 
 def attachment_check(upload) -> str:

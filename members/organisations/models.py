@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from bid.fields import acting_user
 from bid.money import CURRENCIES, AmountMinorField
 from members.organisations.validators import (
     format_org_number,
@@ -214,13 +215,7 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=invitation_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    accepted_by = acting_user()
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -321,13 +316,7 @@ class PropertyOwnership(models.Model):
     )
     owned_from = models.DateField(_("owned from"))
     owned_until = models.DateField(_("owned until"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = acting_user()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bid.forms import RecordChoiceField
+from bid.forms import RecordChoiceField, fit_inputs
 from members.proposals.models import Proposal
+from members.proposals.services import EDITABLE_FIELDS
+from members.proposals.validators import ATTACHMENT_TYPES
 
 
 class ProposalForm(forms.ModelForm):
@@ -12,16 +14,7 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = Proposal
-        fields = [
-            "title",
-            "summary",
-            "description",
-            "priority",
-            "areas",
-            "estimated_cost_minor",
-            "requested_funding_minor",
-            "co_funding",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 10}),
@@ -38,15 +31,16 @@ class ProposalForm(forms.ModelForm):
         self.fields["priority"].label_from_instance = lambda page: page.title
         if self.instance.pk:
             del self.fields["organisation"]
+        fit_inputs(
+            self, estimated_cost_minor="amount", requested_funding_minor="amount"
+        )
 
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("Attach a file"),
         help_text=_("PDF or image (PNG, JPEG, WebP), at most 10 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "application/pdf,image/png,image/jpeg,image/webp"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ATTACHMENT_TYPES)}),
     )
 
 
@@ -70,6 +64,10 @@ class ProgressForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fit_inputs(self, reported_on="date", percent="percent")
 
 
 class DecisionForm(forms.Form):

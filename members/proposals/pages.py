@@ -1,24 +1,16 @@
 """The public list of projects: accepted, in-progress and completed proposals."""
 
 from django.core.paginator import Paginator
-from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
 
+from bid.pages import SectionPage
 from members.proposals.models import Proposal
 from members.proposals.selectors import public_projects
 
 
-class ProjectIndexPage(RoutablePageMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
+class ProjectIndexPage(RoutablePageMixin, SectionPage):
     # Projects with their organisation, priority and decision (bid/cache.py).
     cache_tags = (
         "proposals",

@@ -3,15 +3,10 @@ images of at most 10 MB, recognised by their content, never by their name."""
 
 from django.utils.translation import gettext as _
 
-from bid.uploads import upload_type
+from bid.uploads import IMAGES, PDF, upload_type
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-ATTACHMENT_TYPES = {
-    "application/pdf": "pdf",
-    "image/png": "png",
-    "image/jpeg": "jpg",
-    "image/webp": "webp",
-}
+ATTACHMENT_TYPES = {PDF: "pdf", **IMAGES}
 
 
 def attachment_check(upload) -> str:
