@@ -431,12 +431,12 @@ def observation_add(*, by, walk: SafetyWalk, photo=None, **values) -> Observatio
     return observation
 
 
-@transaction.atomic
 def _title_in_district_language(observation, place: str) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return f"{observation.get_category_display()}: {place}"[:200]
 
 
+@transaction.atomic
 def observation_to_action(
     *, by, observation: Observation, due_date: datetime.date | None = None
 ) -> ActionItem:

@@ -8,8 +8,13 @@ from members.organisations.panels import CARD, ORGANISATION, Panel, register
 def _membership(request, organisation) -> dict:
     """The running membership and its agreement, or else the latest application."""
     membership = active_membership(organisation=organisation)
+    enrolment = membership.enrolment if membership else None
     return {
         "membership": membership,
+        # What the board approved: the properties the membership was granted for.
+        "enrolled_properties": list(enrolment.properties.order_by("designation"))
+        if enrolment
+        else [],
         "agreement": getattr(membership, "agreement", None) if membership else None,
         "enrolment": None if membership else organisation.enrolments.first(),
     }

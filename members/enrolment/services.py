@@ -10,14 +10,14 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bid.access import may
+from bid.access import ASK_ADMIN, Refusal, may
 from bid.emails import absolute_url, send_email_on_commit
 from bid.workflow import Actor, Move, Workflow
 from members.accounts import roles
@@ -35,8 +35,9 @@ from members.enrolment.selectors import (
     agreements_running,
     current_terms,
 )
-from members.organisations.models import Organisation
+from members.organisations.models import Organisation, Property
 from members.organisations.selectors import is_admin_of
+from members.organisations.services import property_add
 
 Status = Enrolment.Status
 # Owners enrol with their properties; businesses, agencies and associations may
@@ -101,7 +102,7 @@ def _email_applicant(enrolment: Enrolment, *, comment: str) -> None:
         to=[applicant.email],
         template="enrolment/email/status_changed",
         context={
-            "name": applicant.first_name or applicant.email,
+            "name": applicant.first_name or applicant.display_name,
             "organisation": enrolment.organisation.legal_name,
             "status": enrolment.status,
             "comment": comment,
@@ -111,11 +112,15 @@ def _email_applicant(enrolment: Enrolment, *, comment: str) -> None:
     )
 
 
-def _email_reviewers(enrolment: Enrolment) -> None:
-    reviewers = get_user_model().objects.filter(
+def _secretariat():
+    """The secretariat's active users: who hears of applications and renewals."""
+    return get_user_model().objects.filter(
         groups__name=roles.SECRETARIAT, is_active=True
     )
-    for reviewer in reviewers:
+
+
+def _email_reviewers(enrolment: Enrolment) -> None:
+    for reviewer in _secretariat():
         send_email_on_commit(
             to=[reviewer.email],
             template="enrolment/email/new_application",
@@ -133,7 +138,9 @@ def _email_reviewers(enrolment: Enrolment) -> None:
 def enrolment_start(*, organisation: Organisation, by) -> Enrolment:
     """Open a draft application for an organisation the person administers."""
     if not is_admin_of(user=by, organisation=organisation):
-        raise PermissionDenied(_("Only the organisation's administrators may apply."))
+        raise Refusal(
+            _("Only the organisation's administrators may apply."), advice=ASK_ADMIN
+        )
     if active_membership(organisation=organisation) is not None:
         raise ValidationError(_("This organisation is already a member."))
     open_one = organisation.enrolments.filter(
@@ -162,6 +169,51 @@ def enrolment_update(
     return enrolment
 
 
+def properties_required(organisation: Organisation) -> bool:
+    """Owners and housing companies join with their properties; the others may
+    join without any (a shop renting its premises, the police)."""
+    return organisation.type in PROPERTY_HOLDERS
+
+
+def _missing_properties(enrolment: Enrolment) -> bool:
+    return (
+        properties_required(enrolment.organisation)
+        and not enrolment.properties.exists()
+    )
+
+
+@transaction.atomic
+def enrolment_property_add(*, enrolment: Enrolment, by, **fields) -> Property:
+    """Register a property from the application page: it joins the
+    application at once, so what the applicant just added is what is sent."""
+    APPLICANT.require(by, enrolment)
+    if not enrolment.is_editable_by_applicant:
+        raise ValidationError(_("The application can no longer be changed."))
+    prop = property_add(organisation=enrolment.organisation, by=by, **fields)
+    enrolment.properties.add(prop)
+    return prop
+
+
+@transaction.atomic
+def enrolment_send(
+    *,
+    enrolment: Enrolment,
+    by,
+    property_ids: list[int],
+    message: str,
+    terms: MembershipTerms | None,
+    accept_terms: bool,
+) -> Enrolment:
+    """Save the chosen properties and message and send the application, as one
+    step: if the application cannot be sent, nothing of it is saved."""
+    enrolment = enrolment_update(
+        enrolment=enrolment, by=by, property_ids=property_ids, message=message
+    )
+    return enrolment_submit(
+        enrolment=enrolment, by=by, terms=terms, accept_terms=accept_terms
+    )
+
+
 @transaction.atomic
 def enrolment_submit(
     *, enrolment: Enrolment, by, terms: MembershipTerms | None, accept_terms: bool
@@ -169,10 +221,7 @@ def enrolment_submit(
     """Send the application to the board, accepting the terms in force."""
     APPLICANT.require(by, enrolment)
     errors = {}
-    if (
-        enrolment.organisation.type in PROPERTY_HOLDERS
-        and not enrolment.properties.exists()
-    ):
+    if _missing_properties(enrolment):
         errors["properties"] = _("Add at least one property to the application.")
     in_force = current_terms()
     if (
@@ -217,6 +266,13 @@ def enrolment_approve(
     starts_on: datetime.date | None = None,
 ) -> Membership:
     """Approve: the organisation becomes a member under the terms it accepted."""
+    if _missing_properties(enrolment):
+        raise ValidationError(
+            _(
+                "An application without properties cannot be approved. "
+                "Ask the applicant for more information."
+            )
+        )
     enrolment = WORKFLOW.move(enrolment, to=Status.APPROVED, by=by, comment=comment)
     starts_on = starts_on or timezone.localdate()
     membership = Membership.objects.create(
@@ -244,7 +300,10 @@ def agreement_cancel(
     if not (
         is_admin_of(user=by, organisation=organisation) or may(by, "review_enrolment")
     ):
-        raise PermissionDenied
+        raise Refusal(
+            _("Only the organisation's administrators give notice on its agreement."),
+            advice=ASK_ADMIN,
+        )
     if agreement.cancelled_on is not None:
         raise ValidationError(_("Notice has already been given."))
     agreement.cancelled_on = on or timezone.localdate()
@@ -302,17 +361,14 @@ def _email_renewal_reminders(due: list[tuple[Agreement, str, datetime.date]]) ->
         }
         for agreement, kind, date in sorted(due, key=lambda item: item[2])
     ]
-    recipients = get_user_model().objects.filter(
-        groups__name=roles.SECRETARIAT, is_active=True
-    )
-    for recipient in recipients:
+    for recipient in _secretariat():
         send_email_on_commit(
             to=[recipient.email],
             template="enrolment/email/renewal_reminders",
             context={
                 "rows": rows,
                 "url": absolute_url("/admin/"),
-                "name": recipient.first_name or recipient.email,
+                "name": recipient.first_name or recipient.display_name,
             },
             language=recipient.language,
         )

@@ -13,6 +13,11 @@ urlpatterns = [
         name="enrolment_send",
     ),
     path(
+        "applications/<int:pk>/properties/new/",
+        views.enrolment_property_add,
+        name="enrolment_property_add",
+    ),
+    path(
         "agreements/<int:pk>/notice/",
         views.agreement_give_notice,
         name="agreement_notice",

@@ -11,17 +11,18 @@ from django.views.decorators.http import require_POST
 
 from bid.forms import add_errors
 from bid.ratelimit import ratelimit
+from members.enrolment import services
 from members.enrolment.forms import EnrolmentForm, SubmitForm
 from members.enrolment.models import Agreement, MembershipTerms
 from members.enrolment.selectors import current_terms, enrolments_for
 from members.enrolment.services import (
     agreement_cancel,
     enrolment_start,
-    enrolment_submit,
     enrolment_update,
+    properties_required,
 )
 from members.organisations import services as organisation_services
-from members.organisations.forms import OrganisationForm
+from members.organisations.forms import OrganisationForm, PropertyForm
 from members.organisations.selectors import is_admin_of, organisations_for
 
 
@@ -58,21 +59,49 @@ def organisation_create(request):
     )
 
 
-@login_required
-def enrolment_detail(request, pk):
-    enrolment = get_object_or_404(enrolments_for(user=request.user), pk=pk)
+def _application_page(request, enrolment, *, form=None, submit_form=None):
+    """The application page, with the forms as posted when they come back with
+    errors."""
     organisation = enrolment.organisation
     is_admin = is_admin_of(user=request.user, organisation=organisation)
-    editable = is_admin and enrolment.is_editable_by_applicant
-    form = EnrolmentForm(
-        request.POST or None,
+    terms = current_terms()
+    form = form or EnrolmentForm(
         organisation=organisation,
         initial={
             "properties": list(enrolment.properties.values_list("pk", flat=True)),
             "message": enrolment.message,
         },
     )
-    if request.method == "POST" and editable and form.is_valid():
+    submit_form = submit_form or SubmitForm(
+        initial={"terms": terms.pk if terms else None}
+    )
+    return TemplateResponse(
+        request,
+        "enrolment/enrolment_detail.html",
+        {
+            "enrolment": enrolment,
+            "organisation": organisation,
+            "is_admin": is_admin,
+            "editable": is_admin and enrolment.is_editable_by_applicant,
+            "properties_required": properties_required(organisation),
+            "form": form,
+            "terms": terms,
+            "submit_form": submit_form,
+            "transitions": enrolment.transitions.all(),
+            "last_request": enrolment.last_request,
+        },
+        status=400 if form.errors or submit_form.errors else 200,
+    )
+
+
+@login_required
+def enrolment_detail(request, pk):
+    """The application: save the chosen properties and message as a draft."""
+    enrolment = get_object_or_404(enrolments_for(user=request.user), pk=pk)
+    if request.method != "POST":
+        return _application_page(request, enrolment)
+    form = EnrolmentForm(request.POST, organisation=enrolment.organisation)
+    if form.is_valid():
         try:
             enrolment_update(
                 enrolment=enrolment,
@@ -81,52 +110,79 @@ def enrolment_detail(request, pk):
                 message=form.cleaned_data["message"],
             )
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The application is saved."))
             return redirect("portal:enrolment", enrolment.pk)
-    terms = current_terms()
-    return TemplateResponse(
-        request,
-        "enrolment/enrolment_detail.html",
-        {
-            "enrolment": enrolment,
-            "organisation": organisation,
-            "is_admin": is_admin,
-            "editable": editable,
-            "form": form,
-            "terms": terms,
-            "submit_form": SubmitForm(initial={"terms": terms.pk if terms else None}),
-            "transitions": enrolment.transitions.all(),
-            "last_request": enrolment.last_request,
-        },
-    )
+    return _application_page(request, enrolment, form=form)
 
 
 @login_required
 @require_POST
 @ratelimit("enrolment_send")
 def enrolment_send(request, pk):
+    """Send the application with the properties and message as ticked on the
+    page: one form, one step; nothing is saved when it cannot be sent."""
     enrolment = get_object_or_404(enrolments_for(user=request.user), pk=pk)
-    form = SubmitForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Accept the membership terms to apply."))
+    form = EnrolmentForm(request.POST, organisation=enrolment.organisation)
+    submit_form = SubmitForm(request.POST)
+    if form.is_valid() and submit_form.is_valid():
+        terms = MembershipTerms.objects.filter(
+            pk=submit_form.cleaned_data["terms"]
+        ).first()
+        try:
+            services.enrolment_send(
+                enrolment=enrolment,
+                by=request.user,
+                property_ids=[p.pk for p in form.cleaned_data["properties"]],
+                message=form.cleaned_data["message"],
+                terms=terms,
+                accept_terms=submit_form.cleaned_data["accept_terms"],
+            )
+        except ValidationError as error:
+            # The terms' box is on the sending form; the rest on the application.
+            if "accept_terms" in getattr(error, "error_dict", {}):
+                submit_form.add_error(
+                    "accept_terms", error.error_dict.pop("accept_terms")
+                )
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The application is sent. We will email you about the review."),
+            )
+            return redirect("portal:dashboard")
+    return _application_page(request, enrolment, form=form, submit_form=submit_form)
+
+
+@login_required
+def enrolment_property_add(request, pk):
+    """Register a property from the application page; it joins the application."""
+    enrolment = get_object_or_404(enrolments_for(user=request.user), pk=pk)
+    services.APPLICANT.require(request.user, enrolment)
+    if not enrolment.is_editable_by_applicant:
+        messages.error(request, _("The application can no longer be changed."))
         return redirect("portal:enrolment", enrolment.pk)
-    terms = MembershipTerms.objects.filter(pk=form.cleaned_data["terms"]).first()
-    try:
-        enrolment_submit(
-            enrolment=enrolment,
-            by=request.user,
-            terms=terms,
-            accept_terms=form.cleaned_data["accept_terms"],
-        )
-    except ValidationError as error:
-        _errors_to_messages(request, error)
-        return redirect("portal:enrolment", enrolment.pk)
-    messages.success(
-        request, _("The application is sent. We will email you about the review.")
+    form = PropertyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            prop = services.enrolment_property_add(
+                enrolment=enrolment, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(property)s is added to the application.") % {"property": prop},
+            )
+            return redirect("portal:enrolment", enrolment.pk)
+    return TemplateResponse(
+        request,
+        "organisations/property_form.html",
+        {"form": form, "organisation": enrolment.organisation},
+        status=400 if form.errors else 200,
     )
-    return redirect("portal:dashboard")
 
 
 @login_required

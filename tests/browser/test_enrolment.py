@@ -57,13 +57,17 @@ def test_from_sign_up_to_membership(page, browser, live_server, assert_accessibl
 
     # 1. Sign up and verify the email address.
     page.goto("/en/accounts/signup/")
+    page.get_by_label("First name").fill("Nina")
     page.get_by_label("Email").fill("krogen@example.org")
-    page.get_by_label("Password:", exact=True).fill("a-long-passphrase-1")
+    page.get_by_label("Password", exact=True).fill("a-long-passphrase-1")
     page.get_by_label("Password (again)").fill("a-long-passphrase-1")
     page.get_by_role("button", name="Sign Up").click()
     assert_accessible(page)
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body)
-    page.goto(link.group(0))
+    # The link is under BASE_URL; its path is followed on the live server.
+    link = re.search(
+        r"https?://[^/]+(/\S+/accounts/confirm-email/\S+/)", mail.outbox[-1].body
+    )
+    page.goto(link.group(1))
     page.get_by_role("button", name="Confirm").click()
     expect(page).to_have_url(re.compile(r"/en/portal/$"))
     assert_accessible(page)
@@ -84,13 +88,22 @@ def test_from_sign_up_to_membership(page, browser, live_server, assert_accessibl
     )
     assert_accessible(page)
 
-    # 3. Two properties, chosen for the application; accept the terms and send.
+    # 3. Sending with no property is refused, with the reason at the field.
+    page.get_by_label("I have read and accept the membership terms").check()
+    page.get_by_role("button", name="Send the application to the board").click()
+    expect(page.locator("main")).to_contain_text(
+        "Add at least one property to the application."
+    )
+    assert Enrolment.objects.get().status == "draft"
+    assert_accessible(page)
+
+    # 4. Two properties added from the application are part of it at once
+    # (they come back ticked); accept the terms and send, in one form.
     add_property(page, "Västerhamn Kajen 9:1", 640)
     add_property(page, "Västerhamn Kajen 9:2", 1)
     assert_accessible(page)
-    page.get_by_label("Västerhamn Kajen 9:1").check()
-    page.get_by_label("Västerhamn Kajen 9:2").check()
-    page.get_by_role("button", name="Save the application").click()
+    expect(page.get_by_label("Västerhamn Kajen 9:1")).to_be_checked()
+    expect(page.get_by_label("Västerhamn Kajen 9:2")).to_be_checked()
     page.get_by_label("I have read and accept the membership terms").check()
     page.get_by_role("button", name="Send the application to the board").click()
     expect(page.locator(".org-card")).to_contain_text("Submitted")
@@ -98,7 +111,7 @@ def test_from_sign_up_to_membership(page, browser, live_server, assert_accessibl
     enrolment = Enrolment.objects.get()
     assert enrolment.properties.count() == 2
 
-    # 4. The secretariat asks for more information.
+    # 5. The secretariat asks for more information.
     secretariat_page = admin_login(browser, live_server, secretariat)
     review(
         secretariat_page,
@@ -108,7 +121,7 @@ def test_from_sign_up_to_membership(page, browser, live_server, assert_accessibl
     )
     assert "more information" in mail.outbox[-1].subject.lower()
 
-    # 5. The applicant answers and sends again.
+    # 6. The applicant answers and sends again.
     page.goto("/en/portal/")
     page.get_by_role("link", name="Answer the board").click()
     expect(page.locator(".panel--highlight")).to_contain_text("Stämmer ytan 1 m²")
@@ -119,16 +132,22 @@ def test_from_sign_up_to_membership(page, browser, live_server, assert_accessibl
     page.get_by_role("button", name="Send the application to the board").click()
     expect(page.locator(".org-card")).to_contain_text("Submitted")
 
-    # 6. The board approves.
+    # 7. The board approves.
     board_page = admin_login(browser, live_server, board)
     review(board_page, enrolment, "approve", "Välkommen som medlem!")
 
-    # 7. The applicant's dashboard shows the membership.
+    # 8. The applicant's dashboard shows the membership, and the organisation's
+    # page the properties it was granted for.
     page.goto("/en/portal/")
     card = page.locator(".org-card")
     expect(card).to_contain_text("Member since")
     expect(card).to_contain_text("The agreement renews on")
     assert_accessible(page)
+    card.get_by_role("link", name="Hamnkrogen AB").click()
+    membership = page.locator("section", has=page.locator("#membership-heading"))
+    expect(membership).to_contain_text("Properties in the membership")
+    expect(membership).to_contain_text("Västerhamn Kajen 9:1")
+    expect(membership).to_contain_text("Västerhamn Kajen 9:2")
     enrolment.refresh_from_db()
     assert enrolment.status == "approved"
     assert [t.to_status for t in enrolment.transitions.order_by("at", "pk")] == [

@@ -77,6 +77,11 @@ def test_parties_report_the_secretariat_consolidates_and_the_police_see_their_it
     admin.locator(f"#id_reason_{stationen.pk}").fill(
         "Polisen rapporterar oro vid gångtunneln."
     )
+    # Parties that have not reported are named; consolidating without them
+    # is confirmed.
+    confirm = admin.locator("input[name=confirm_missing]")
+    if confirm.count():
+        confirm.check()
     admin.get_by_role("button", name="Consolidate the week").click()
     expect(admin.locator("body")).to_contain_text("is consolidated")
     status = AreaStatus.objects.get(area=stationen)
@@ -117,7 +122,7 @@ def test_parties_report_the_secretariat_consolidates_and_the_police_see_their_it
     assert ActionItem.objects.get(addressed_to=police).status == "in_progress"
 
 
-def test_a_boundary_is_drawn_in_the_admin_and_a_point_picked_on_a_walk(
+def test_a_boundary_is_drawn_a_point_picked_on_a_walk_and_made_an_action(
     browser, live_server, assert_accessible
 ):
     district_settings()
@@ -181,3 +186,19 @@ def test_a_boundary_is_drawn_in_the_admin_and_a_point_picked_on_a_walk(
         float(observation.longitude),
         float(observation.latitude),
     )
+
+    # The secretariat turns it into an action item (no server error), and the
+    # land owner finds it among its own items.
+    admin.goto(f"/en/portal/walks/{walk.pk}/")
+    admin.get_by_role("button", name="Make it an action for Kajfastigheter AB").click()
+    expect(
+        admin.get_by_role("link", name="Action item for Kajfastigheter AB")
+    ).to_be_visible()
+    assert_accessible(admin)
+    item = ActionItem.objects.get(addressed_to=kajen)
+    assert Observation.objects.get().action_item == item
+    page.goto("/en/portal/actions/")
+    expect(page.locator("main")).to_contain_text(item.title)
+    page.get_by_role("link", name=item.title).click()
+    expect(page.locator("main")).to_contain_text("Belysningen slutar vid spåret.")
+    assert_accessible(page)

@@ -108,11 +108,16 @@ def test_applicant_chooses_properties_accepts_terms_and_sends(client_for):
     client = client_for("member", user=admin)
     url = f"/en/portal/applications/{enrolment.pk}/"
 
-    client.post(url, {"properties": [first.pk, second.pk], "message": "Hej"})
-    response = client.post(url + "send/", {"terms": terms.pk})  # terms not ticked
+    # One form on the page: "Save" posts it to the page, "Send" to send/.
+    ticked = {"properties": [first.pk, second.pk], "message": "Hej"}
+    client.post(url, {**ticked, "message": "Utkast"})
+    response = client.post(url + "send/", {**ticked, "terms": terms.pk})  # not ticked
     enrolment.refresh_from_db()
-    assert enrolment.status == "draft"
-    response = client.post(url + "send/", {"terms": terms.pk, "accept_terms": "on"})
+    assert response.status_code == 400
+    assert (enrolment.status, enrolment.message) == ("draft", "Utkast")
+    response = client.post(
+        url + "send/", {**ticked, "terms": terms.pk, "accept_terms": "on"}
+    )
 
     enrolment.refresh_from_db()
     assert response.status_code == 302

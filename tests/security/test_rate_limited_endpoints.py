@@ -271,13 +271,14 @@ def test_sending_an_application(limit):
     building = PropertyFactory(owner=organisation)
     enrolment = EnrolmentFactory(organisation=organisation, applicant=admin)
     client = signed_in(admin)
-    client.post(f"/portal/applications/{enrolment.pk}/", {"properties": [building.pk]})
+    # The page's one form sends the ticked properties with the terms.
+    ticked = {"properties": [building.pk], "terms": terms.pk}
     url = f"/portal/applications/{enrolment.pk}/send/"
-    client.post(url, {"terms": terms.pk})  # terms not accepted: still a request
-    assert_refused(client.post(url, {"terms": terms.pk, "accept_terms": "on"}))
+    client.post(url, ticked)  # terms not accepted: still a request
+    assert_refused(client.post(url, {**ticked, "accept_terms": "on"}))
     assert Enrolment.objects.get().status == "draft"
     limit.pass_window()
-    client.post(url, {"terms": terms.pk, "accept_terms": "on"})
+    client.post(url, {**ticked, "accept_terms": "on"})
     assert Enrolment.objects.get().status == "submitted"
 
 

@@ -7,7 +7,6 @@ ignores row locks, so these tests need PostgreSQL (CI runs them there).
 
 import datetime
 import random
-import threading
 import time
 
 import pytest
@@ -25,6 +24,7 @@ from members.contributions.models import (
 )
 from members.notifications.models import Event as NotificationEvent
 from members.organisations.models import OrganisationMember
+from tests.concurrency import run_together
 from tests.factories.contributions import SchemeFactory, member
 from tests.stripe_support import event, intent_object, post_event, refunded_charge
 
@@ -35,32 +35,6 @@ pytestmark = [
         reason="row locks need PostgreSQL; SQLite ignores them",
     ),
 ]
-
-
-def run_together(*calls):
-    """Run the calls in threads released at the same moment; return their
-    results (or exceptions) in order."""
-    start = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            start.wait()
-            results[index] = call()
-        except Exception as error:  # noqa: BLE001 - returned to the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(index, call))
-        for index, call in enumerate(calls)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def issue(*properties, legal_name="Kajen AB"):
