@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check messages browser-deps bench clean help audit
+.PHONY: run test lint check messages browser-deps bench clean help audit screens
 
 help:
 	@echo "make run    - install, migrate, load the demo district and serve http://$(HOST):$(PORT)/"
@@ -16,6 +16,7 @@ help:
 	@echo "make messages - extract and compile translations (needs GNU gettext)"
 	@echo "make bench  - benchmarks on PostgreSQL; figures go to bench/results.json"
 	@echo "make audit  - pip-audit of the installed packages and bandit of the code (docs/security.md)"
+	@echo "make screens - screenshots of each role's main page, phone and desktop, to docs/screens/"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,8 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
 	@touch $@
 
+# Links in emails point at the address served here, unless BASE_URL is set.
+run: export BASE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed
 	@mkdir -p var
 	$(MANAGE) migrate --no-input
@@ -91,6 +94,11 @@ soak: $(VENV)/.installed-test
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	fi
 	$(BIN)/python bench/soak.py
+
+# The demo district in a temporary database, served and photographed by
+# Debian's Chromium: PNGs of each role's main page (390 and 1280 wide).
+screens: $(VENV)/.installed-test browser-deps
+	$(BIN)/python tests/browser/screens.py
 
 messages: $(VENV)/.installed
 	$(MANAGE) makemessages -l sv -l da -l nb --no-obsolete --add-location file \

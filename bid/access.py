@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpResponseRedirect
 
 PUBLIC, MEMBERS, BOARD, ORGANISATION = "public", "members", "board", "organisation"
 VISIBILITIES = (PUBLIC, MEMBERS, BOARD, ORGANISATION)
@@ -56,6 +59,50 @@ class Audience:
     @classmethod
     def public(cls) -> "Audience":
         return cls()
+
+
+# What a refused person may do next (see `Refusal` and bid.errors).
+SIGN_IN, REGISTER, AWAIT_APPROVAL, ASK_ADMIN, OTHER_ACCOUNT = (
+    "sign_in",
+    "register",
+    "await_approval",
+    "ask_admin",
+    "other_account",
+)
+
+
+class Refusal(PermissionDenied):
+    """A refusal whose reason (translated, for the person refused) is shown on
+    the 403 page, with `advice` when the next step is not the one their
+    account's state suggests (`advice_for`)."""
+
+    def __init__(self, reason, *, advice: str = ""):
+        super().__init__(reason)
+        self.reason = reason
+        self.advice = advice
+
+
+def advice_for(user) -> str:
+    """The next step of someone refused: sign in, register an organisation,
+    wait for its membership to be approved, or use another account."""
+    if user is None or not user.is_authenticated:
+        return SIGN_IN
+    if is_member(user) or is_staff(user):
+        return OTHER_ACCOUNT
+    if not organisations_of(user):
+        return REGISTER
+    return AWAIT_APPROVAL
+
+
+def hidden(request, *, visibility: str | None) -> HttpResponseRedirect:
+    """The answer for a record this person may not see, from the record's
+    visibility (None when there is no such record). A visitor who is not
+    signed in is sent to sign in for a members' record, and back to it
+    afterwards; everyone else gets a 404, so board and organisation records
+    never reveal that they exist. Raises Http404 or returns the redirect."""
+    if visibility == MEMBERS and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404
 
 
 def register_membership(resolver: MembershipResolver) -> None:

@@ -1,7 +1,11 @@
-"""Form helpers shared by the apps' views."""
+"""Form helpers shared by the apps' views, and how every form is rendered."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundWidget
+from django.forms.renderers import TemplatesSetting
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 
 def add_errors(
@@ -53,3 +57,158 @@ class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super()._check_values(value)
+
+
+class BoundField(forms.BoundField):
+    """A field as bid/templates/forms/field.html shows it: the design system's
+    class on its inputs, whether it is optional, and where an error links to."""
+
+    @property
+    def control_class(self) -> str:
+        return " ".join(
+            filter(None, ["ds-input", self.field.widget.attrs.get("class")])
+        )
+
+    @property
+    def control(self) -> str:
+        """The input, select or textarea with the design system's class."""
+        return self.as_widget(attrs={"class": self.control_class})
+
+    @cached_property
+    def options(self) -> list:
+        """The radios or checkboxes of a choice list, each with the class."""
+        id_ = self.field.widget.attrs.get("id") or self.auto_id
+        attrs = self.build_widget_attrs({"id": id_} if id_ else {})
+        attrs["class"] = self.control_class
+        return [
+            BoundWidget(self.field.widget, widget, self.form.renderer)
+            for widget in self.field.widget.subwidgets(
+                self.html_name, self.value(), attrs=attrs
+            )
+        ]
+
+    @property
+    def is_checkbox(self) -> bool:
+        return isinstance(self.field.widget, forms.CheckboxInput)
+
+    @property
+    def is_optional(self) -> bool:
+        # A lone checkbox is optional by nature: ticking it is the answer.
+        return not (self.field.required or self.field.disabled or self.is_checkbox)
+
+    @property
+    def error_anchor(self) -> str:
+        """The id of the input an error summary's link moves to: the first
+        option of a radio or checkbox list, else the input itself."""
+        if self.use_fieldset:
+            first = self.options[0].id_for_label if self.options else ""
+            return first or f"{self.auto_id}_0"
+        return self.id_for_label or self.auto_id
+
+
+class FormRenderer(TemplatesSetting):
+    """Every form of the site and portal in Designsystemet's pattern: label
+    above the input, hint and one error linked by aria-describedby, an error
+    summary on top (bid/templates/forms/)."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+    bound_field_class = BoundField
+
+
+class ClearableFileInput(forms.ClearableFileInput):
+    """A file input whose current file and "remove" choice are labelled
+    options of their own, not text run into the input's label."""
+
+    template_name = "forms/widgets/clearable_file_input.html"
+
+
+# How an input fits the data it asks for: the keyboard (inputmode), what the
+# browser may fill in (autocomplete) and a width near the answer's length.
+INPUT_KINDS = {
+    "amount": {"inputmode": "decimal", "class": "input--w12"},
+    "count": {"inputmode": "numeric", "class": "input--w6"},
+    "small-number": {"inputmode": "numeric", "class": "input--w4"},
+    "percent": {"inputmode": "numeric", "class": "input--w4"},
+    "coordinate": {"inputmode": "decimal", "class": "input--w12"},
+    "date": {"class": "input--w12"},
+    "code": {"class": "input--w20", "autocomplete": "off", "spellcheck": "false"},
+    "currency": {"class": "input--w8"},
+    "email": {"autocomplete": "email", "inputmode": "email", "class": "input--w30"},
+    "work-email": {
+        "autocomplete": "work email",
+        "inputmode": "email",
+        "class": "input--w30",
+    },
+    "other-email": {"autocomplete": "off", "inputmode": "email", "class": "input--w30"},
+    "tel": {"autocomplete": "tel", "inputmode": "tel", "class": "input--w20"},
+    "name": {"autocomplete": "name", "class": "input--w30"},
+    "organization": {"autocomplete": "organization"},
+    "org-number": {
+        "inputmode": "numeric",
+        "autocomplete": "off",
+        "class": "input--w12",
+    },
+    "address-line1": {"autocomplete": "address-line1"},
+    "postal-code": {"autocomplete": "postal-code", "class": "input--w8"},
+    "city": {"autocomplete": "address-level2", "class": "input--w20"},
+    "url": {"autocomplete": "url", "inputmode": "url"},
+    "current-password": {"autocomplete": "current-password", "class": "input--w30"},
+}
+
+CHOOSE = _("Choose…")
+
+
+def fit_inputs(form: forms.BaseForm, **kinds: str) -> None:
+    """Fit the named fields' inputs to their data (a key of INPUT_KINDS each),
+    and give no field a "---------" choice: a radio list offers no blank, a
+    required list with one choice comes chosen, a longer one asks to choose."""
+    for name, kind in kinds.items():
+        field = form.fields[name]
+        attrs = dict(INPUT_KINDS[kind])
+        if kind in {"amount", "coordinate"}:
+            # type=number refuses "1 250 000,50" and drops what it refuses.
+            number_only = {"min", "max", "step"}
+            field.widget = forms.TextInput(
+                attrs={
+                    k: v for k, v in field.widget.attrs.items() if k not in number_only
+                }
+            )
+        css = " ".join(
+            filter(None, [field.widget.attrs.get("class"), attrs.pop("class", "")])
+        )
+        field.widget.attrs.update(attrs, **({"class": css} if css else {}))
+    for field in form.fields.values():
+        _drop_blank_choice(field)
+
+
+def _drop_blank_choice(field: forms.Field) -> None:
+    if not isinstance(field, forms.ChoiceField):
+        return
+    radios = isinstance(field.widget, forms.RadioSelect)
+    if isinstance(field, forms.ModelChoiceField):
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            return
+        queryset = field.queryset
+        if radios:
+            field.empty_label = None
+        elif field.required and queryset is not None and queryset.count() == 1:
+            field.empty_label = None
+            if field.initial is None:
+                field.initial = queryset.first().pk
+        elif field.empty_label is not None:
+            field.empty_label = CHOOSE if field.required else _("None")
+        return
+    choices = list(field.choices)
+    if not any(value in ("", None) for value, _label in choices):
+        return
+    if radios or (field.required and len(choices) == 2):
+        field.choices = [c for c in choices if c[0] not in ("", None)]
+        if len(field.choices) == 1 and field.required and field.initial is None:
+            field.initial = field.choices[0][0]
+    else:
+        label = CHOOSE if field.required else _("None")
+        field.choices = [
+            ("", label) if value in ("", None) else (value, text)
+            for value, text in choices
+        ]

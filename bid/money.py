@@ -7,7 +7,7 @@ Forms accept and show major units ("1 250 000,50") while the database keeps
 from decimal import Decimal, InvalidOperation
 
 from babel import Locale
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -32,6 +32,13 @@ def format_money(amount_minor: int | None, currency: str, language=None) -> str:
     pattern = Locale.parse(locale).currency_formats["standard"].pattern
     if amount_minor % 100 == 0:
         pattern = pattern.replace(".00", "")
+    # CLDR's currency spacing, which Babel leaves out: a symbol made of letters
+    # stands apart from the digits ("SEK 52,500", not "SEK52,500").
+    symbol = get_currency_symbol(currency, locale=locale)
+    if symbol[-1:].isalpha():
+        pattern = pattern.replace("¤#", "¤\xa0#").replace("¤0", "¤\xa00")
+    if symbol[:1].isalpha():
+        pattern = pattern.replace("0¤", "0\xa0¤")
     return format_currency(
         amount, currency, format=pattern, locale=locale, currency_digits=False
     )

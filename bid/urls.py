@@ -13,6 +13,9 @@ from home import views as home_views
 from members.contributions.views import stripe_webhook
 from search import views as search_views
 
+# The refusal's reason and what to do next, instead of a bare 403.
+handler403 = "bid.errors.permission_denied"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

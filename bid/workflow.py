@@ -131,7 +131,7 @@ class Workflow:
                 from_status=source,
                 to_status=to,
                 by=by,
-                by_name=by.get_full_name() or by.email,
+                by_name=by.display_name,
                 comment=comment,
             )
             setattr(obj, self.field, to)

@@ -21,7 +21,7 @@ class ReorderPrioritiesView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         self.plan = get_object_or_404(DistrictPlanPage, pk=kwargs["plan_id"])
         if not self.plan.permissions_for_user(request.user).can_edit():
-            raise PermissionDenied
+            raise PermissionDenied(_("You may not edit this plan."))
         self.priorities = list(
             PriorityPage.objects.child_of(self.plan).order_by("path")
         )

@@ -45,7 +45,7 @@ def priorities_reorder(
     """Rank the plan's priorities in the given order, in every language version
     of the plan, and record who did it, when and why."""
     if not plan.permissions_for_user(by).can_edit():
-        raise PermissionDenied
+        raise PermissionDenied(_("You may not edit this plan."))
     rationale = rationale.strip()
     if not rationale:
         raise ValidationError({"rationale": _("Say why the ranking changes.")})
@@ -69,7 +69,7 @@ def priorities_reorder(
     return RankingChange.objects.create(
         plan_translation_key=plan.translation_key,
         changed_by=by,
-        changed_by_name=by.get_full_name() or by.email,
+        changed_by_name=by.display_name,
         rationale=rationale,
         ranking_before=_ranking_entries(before),
         ranking_after=_ranking_entries(after),
@@ -82,7 +82,7 @@ def ranking_record_initial(*, plan: DistrictPlanPage, by, rationale: str):
     return RankingChange.objects.create(
         plan_translation_key=plan.translation_key,
         changed_by=by,
-        changed_by_name=by.get_full_name() or by.email,
+        changed_by_name=by.display_name,
         rationale=rationale,
         ranking_before=[],
         ranking_after=current,

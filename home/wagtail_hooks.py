@@ -1,12 +1,16 @@
 """Admin and front-page wiring of the public site."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from bid import dashboard
+from bid.hooks import DISTRICT_NAME_HOOK
 from home import selectors
 from home.admin_views import ReorderPrioritiesView
 from home.models import HOME_SECTIONS_HOOK, DistrictPlanPage, Indicator
@@ -86,3 +90,21 @@ def latest_news_section(request, page):
         "index": index,
         "articles": articles,
     }
+
+
+@hooks.register(DISTRICT_NAME_HOOK)
+def district_name(request):
+    return selectors.district_name(request=request)
+
+
+@hooks.register("construct_homepage_panels")
+def waiting_panel(request, panels):
+    """What waits for the board and the secretariat, above Wagtail's panels."""
+    panel = dashboard.panel_for(request)
+    if panel is not None:
+        panels.append(panel)
+
+
+@hooks.register("insert_global_admin_css")
+def district_colours():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -18,7 +18,6 @@ _ = _Names()
 _settings = [
     _.accesslog,
     _.ACCOUNT_ADAPTER,
-    _.ACCOUNT_EMAIL_SUBJECT_PREFIX,
     _.ACCOUNT_EMAIL_VERIFICATION,
     _.ACCOUNT_LOGIN_METHODS,
     _.ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION,
@@ -27,6 +26,7 @@ _settings = [
     _.ACCOUNT_RATE_LIMITS,
     _.ACCOUNT_REAUTHENTICATION_REQUIRED,
     _.ACCOUNT_SIGNUP_FIELDS,
+    _.ACCOUNT_SIGNUP_FORM_CLASS,
     _.ACCOUNT_UNIQUE_EMAIL,
     _.ACCOUNT_USER_MODEL_USERNAME_FIELD,
     _.ADMINS,
@@ -52,6 +52,7 @@ _settings = [
     _.LANGUAGE_COOKIE_NAME,
     _.LANGUAGE_COOKIE_SECURE,
     _.LOCALE_PATHS,
+    _.FORM_RENDERER,
     _.LOGIN_REDIRECT_URL,
     _.LOGIN_URL,
     _.max_requests,
@@ -192,12 +193,17 @@ _dotted_paths = [
 # Signal receivers, template tags and filters, registered by decorator.
 _decorated = [
     _.as_rich_text,
+    _.may_propose,
+    _.reports_on_areas,
     _.einvoice_admin,
     _.extract_attachment_text,
     _.follow_button,
     _.language_switcher,
     _.main_menu,
     _.render_panel,
+    _.portal_nav,
+    _.page_breadcrumbs,
+    _.breadcrumbs,
 ]
 
 # Wagtail: page rules, routable-page routes, hooks, admin viewsets, menu
@@ -425,9 +431,6 @@ _fields = [
     _.littering,
     _.managed_by_secretariat,
     _.minutes_ready_at,
-    _.name_da,
-    _.name_en,
-    _.name_nb,
     _.new_minutes,
     _.notes,
     _.plan_translation_key,
@@ -447,9 +450,6 @@ _fields = [
     _.started_at,
     _.terms_accepted_at,
     _.title_terms,
-    _.unit_da,
-    _.unit_en,
-    _.unit_nb,
     _.unrest,
     _.uploaded_at,
     _.uploaded_by,
@@ -485,4 +485,53 @@ _late = [
     _.ACCESSIBILITY,
     _.default_visibility,
     _.adjusters_stay_on_record,
+]
+
+# allauth calls these by setting and by name; templates read the rest.
+_accounts = [
+    _.SignupForm,
+    _.field_order,
+    _.signup,
+    _.format_email_subject,
+    _.domain,
+    _.has_name,
+]
+
+# Wagtail calls the dashboard's hooks (home/wagtail_hooks.py).
+_dashboard = [
+    _.waiting_panel,
+    _.district_colours,
+]
+
+# The project's form renderer (FORM_RENDERER) and what bid/templates/forms/
+# reads from its bound fields.
+_forms = [
+    _.FormRenderer,
+    _.form_template_name,
+    _.field_template_name,
+    _.bound_field_class,
+    _.is_optional,
+    _.error_anchor,
+]
+
+# Settings and the locale format modules Django reads (bid/formats/).
+_formats = [
+    _.FORMAT_MODULE_PATH,
+    _.DATE_FORMAT,
+    _.TIME_FORMAT,
+    _.DATETIME_FORMAT,
+    _.MONTH_DAY_FORMAT,
+    _.SHORT_DATE_FORMAT,
+    _.SHORT_DATETIME_FORMAT,
+    _.FIRST_DAY_OF_WEEK,
+]
+
+# The 403 handler Django reads from the URL conf, and the template tags that
+# mark text written only in the main language.
+_errors_and_language = [
+    _.handler403,
+    _.records_lang,
+    _.records_language,
+    _.main_language_lang,
+    _.main_language,
 ]

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +117,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render through bid/templates/forms/ (Designsystemet's pattern); the
+# "django.forms" app lets that renderer find Django's own widget templates.
+FORM_RENDERER = "bid.forms.FormRenderer"
 
 # Database: the embedded SQLite file by default, PostgreSQL in CI and production.
 DATABASES = {
@@ -192,6 +197,8 @@ ACCOUNT_ADAPTER = "members.accounts.adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up also asks for the name everyone is shown by.
+ACCOUNT_SIGNUP_FORM_CLASS = "members.accounts.forms.SignupForm"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -200,7 +207,6 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # the password again when the last sign-in is older than five minutes.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # allauth's defaults, spelled out: failed logins and resets are throttled.
 # (Rates, not passwords: the nosec markers answer bandit's B105.)
 ACCOUNT_RATE_LIMITS = {
@@ -252,6 +258,9 @@ USE_TZ = True
 # form values and links included, which then no longer parse. Amounts, areas and
 # counts meant for reading are grouped by the `money` and `number` filters.
 USE_THOUSAND_SEPARATOR = False
+# Dates, times and numbers where Django's own locale formats are wrong for the
+# district: English with the 24-hour clock, "kl." in Danish and Norwegian.
+FORMAT_MODULE_PATH = ["bid.formats"]
 LANGUAGE_COOKIE_NAME = "bid_language"
 LANGUAGE_COOKIE_SECURE = False
 WAGTAIL_I18N_ENABLED = True

@@ -13,6 +13,7 @@ from home.models import (
     DistrictSettings,
     HomePage,
     Indicator,
+    IndicatorText,
     Measurement,
     NewsIndexPage,
     NewsPage,
@@ -220,19 +221,27 @@ def _indicators(page: PriorityPage, priority: dict, dates: dict) -> None:
             is_headline=item["headline"],
             sort_order=order,
         )
-        for code in languages.translations():
-            setattr(indicator, f"name_{code}", item["name"][code])
-            setattr(indicator, f"unit_{code}", item["unit"][code])
         indicator.full_clean()
         indicator.save()
+        for code in languages.translations():
+            text = IndicatorText(
+                indicator=indicator,
+                locale=demo.locale(code),
+                name=item["name"][code],
+                unit=item["unit"][code],
+            )
+            text.full_clean()
+            text.save()
         for measured_on, share in zip(
             dates["measured_on"], item["progress"], strict=True
         ):
+            # As precise as the plan's own figures: whole jobs stay whole.
+            exponent = min(baseline.as_tuple().exponent, target.as_tuple().exponent)
             value = baseline + (target - baseline) * Decimal(str(share))
             measurement = Measurement(
                 indicator=indicator,
                 measured_on=measured_on,
-                value=value.quantize(Decimal("0.1")),
+                value=value.quantize(Decimal(1).scaleb(exponent)),
                 source=item["source"],
             )
             measurement.full_clean()

@@ -5,6 +5,7 @@ from home.models.pages import HOME_SECTIONS_HOOK, HomePage, StandardPage
 from home.models.plan import (
     DistrictPlanPage,
     Indicator,
+    IndicatorText,
     Measurement,
     PriorityPage,
     PriorityParty,
@@ -18,6 +19,7 @@ __all__ = [
     "DistrictSettings",
     "HomePage",
     "Indicator",
+    "IndicatorText",
     "Measurement",
     "NewsIndexPage",
     "NewsPage",

@@ -69,6 +69,7 @@ class HomePage(Page):
         "home.districtplanpage",
         "home.prioritypage",
         "home.indicator",
+        "home.indicatortext",
         "home.measurement",
         "home.newsindexpage",
         "home.newspage",

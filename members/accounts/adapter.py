@@ -1,15 +1,39 @@
-"""allauth hooks: accounts remember their language, and redirects keep it."""
+"""allauth hooks: accounts remember their language, redirects keep it, and the
+sign-in emails speak as the district, with links to BASE_URL."""
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import force_str
+
+from bid.district import district_name
+
+# The links allauth puts in its emails' context.
+EMAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
+
+
+@dataclass(frozen=True)
+class EmailSite:
+    """What allauth's email templates read as `current_site`."""
+
+    name: str
+    domain: str
 
 
 def _home_in_active_language() -> str:
     # Wagtail serves every page through one pattern; reversing it with an empty
     # path gives the home page under the active language's prefix.
     return reverse("wagtail_serve", args=[""])
+
+
+def at_base_url(url: str) -> str:
+    """The same address under BASE_URL, whatever host the request came to."""
+    parts = urlsplit(url)
+    return settings.BASE_URL + urlunsplit(("", "", parts.path, parts.query, ""))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -30,3 +54,21 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_logout_redirect_url(self, request):
         return _home_in_active_language()
+
+    def format_email_subject(self, subject):
+        return f"[{district_name(self.request)}] {force_str(subject)}"
+
+    def send_mail(self, template_prefix, email, context):
+        # allauth names the request's host (or example.com) as the sender and
+        # builds links from it; the emails name the district and link to BASE_URL.
+        context = {
+            **context,
+            "current_site": EmailSite(
+                name=district_name(self.request),
+                domain=urlsplit(settings.BASE_URL).netloc,
+            ),
+        }
+        for key in EMAIL_LINKS:
+            if context.get(key):
+                context[key] = at_base_url(context[key])
+        super().send_mail(template_prefix, email, context)

@@ -63,8 +63,18 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
-        return self.get_full_name() or self.email
+        return self.display_name
 
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
+
+    @property
+    def has_name(self) -> bool:
+        return bool(self.get_full_name().strip())
+
+    @property
+    def display_name(self) -> str:
+        """How others see the person: by name, and before a name is given, by
+        the part of the address before the @, never the whole address."""
+        return self.get_full_name().strip() or self.email.partition("@")[0]

@@ -1,10 +1,18 @@
-"""A person's own data: everything we hold about them, and deleting the account."""
+"""A person's own account: their name, everything held about them, and deleting
+the account."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.accounts import personal_data
+
+
+def user_name_update(*, user, first_name: str, last_name: str) -> None:
+    user.first_name = first_name.strip()
+    user.last_name = last_name.strip()
+    user.full_clean(validate_unique=False, validate_constraints=False)
+    user.save(update_fields=["first_name", "last_name"])
 
 
 def user_data_export(*, user) -> dict:

@@ -1,4 +1,4 @@
-"""A person's own account: download their data, delete the account."""
+"""A person's own account: their name, download their data, delete the account."""
 
 import json
 
@@ -12,8 +12,26 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.accounts.forms import DeleteAccountForm
-from members.accounts.services import user_data_export, user_delete
+from members.accounts.forms import DeleteAccountForm, NameForm
+from members.accounts.services import (
+    user_data_export,
+    user_delete,
+    user_name_update,
+)
+
+
+@login_required
+def name_edit(request):
+    user = request.user
+    form = NameForm(
+        request.POST or None,
+        initial={"first_name": user.first_name, "last_name": user.last_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        user_name_update(user=user, **form.cleaned_data)
+        messages.success(request, _("Your name is saved."))
+        return redirect("account_name")
+    return TemplateResponse(request, "accounts/name.html", {"form": form})
 
 
 @login_required

@@ -13,10 +13,16 @@ from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.models import InspectView
 
-from members.areas import services
+from members.areas import selectors, services
 from members.areas.forms import ConsolidateForm
 from members.areas.geo import MapArea, svg_map
-from members.areas.models import WeeklyReport, WeekPicture, iso_week_of, week_monday
+from members.areas.models import (
+    Colour,
+    WeeklyReport,
+    WeekPicture,
+    iso_week_of,
+    week_monday,
+)
 
 WEEKS_LISTED = 12
 
@@ -50,13 +56,29 @@ def consolidate(request, year: int, week: int):
     picture = WeekPicture.objects.filter(year=year, week=week).first()
     rows = services.week_suggestions(year, week)
     statuses = {s.area_id: s for s in picture.statuses.all()} if picture else {}
+    missing = selectors.missing_reporters(year=year, week=week)
     for row in rows:
         row["status"] = statuses.get(row["area"].pk)
+        row["colour_label"] = Colour(row["colour"]).label
+        row["missing"] = missing.get(row["area"].pk, [])
+    missing_count = sum(len(row["missing"]) for row in rows)
     form = ConsolidateForm(
         request.POST or None,
         rows=rows,
         initial={"summary": picture.summary if picture else ""},
     )
+    if (
+        request.method == "POST"
+        and missing_count
+        and not request.POST.get("confirm_missing")
+    ):
+        form.add_error(
+            None,
+            _(
+                "Some parties have not reported this week. Confirm that the "
+                "week is consolidated without their reports."
+            ),
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.week_consolidate(
@@ -92,6 +114,7 @@ def consolidate(request, year: int, week: int):
             "picture": picture,
             "rows": rows,
             "form": form,
+            "missing_count": missing_count,
         },
     )
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from bid.forms import RecordChoiceField
+from bid.forms import RecordChoiceField, fit_inputs
 from members.areas.geo import MapArea, geometry, polygons_of, svg_map
 from members.areas.models import (
     INCIDENT_FIELDS,
@@ -40,6 +40,9 @@ class ReportForm(forms.ModelForm):
             self.fields["organisation"].initial = organisations.first()
         for name in INCIDENT_FIELDS:
             self.fields[name].widget.attrs.update({"min": 0, "max": 10000})
+        fit_inputs(
+            self, score="small-number", **dict.fromkeys(INCIDENT_FIELDS, "count")
+        )
 
     def validate_unique(self):
         """One report per party, area and week is the service's rule: saving
@@ -64,6 +67,10 @@ class ActionForm(forms.ModelForm):
             "due_date": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fit_inputs(self, due_date="date")
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]
@@ -96,6 +103,7 @@ class ObservationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["land_owner"].queryset = land_owners
         self.fields["photo"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
+        fit_inputs(self, latitude="coordinate", longitude="coordinate")
 
 
 class ConsolidateForm(forms.Form):

@@ -34,6 +34,7 @@ SITUATION_PUBLISHED = register(
         "situation.published",
         category=Category.SITUATION,
         message=_("The situational picture of week %(week)s is ready."),
+        title=_("Situational picture, week %(week)s, %(year)s"),
     )
 )
 

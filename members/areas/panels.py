@@ -3,7 +3,17 @@ walks (see `members.organisations.panels`)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from bid.access import may
+from members.areas.selectors import may_see_picture, parties_of
 from members.organisations.panels import Shortcut, register_shortcut
+from members.organisations.sections import Section, register_section
+
+
+def _works_on_areas(user) -> bool:
+    """Action plans and walks are for the areas' parties and those who
+    address actions."""
+    return may(user, "manage_actions") or parties_of(user).exists()
+
 
 register_shortcut(
     Shortcut(
@@ -11,6 +21,7 @@ register_shortcut(
         order=40,
         label=_("Situational picture"),
         url_name="portal:situation",
+        shown=may_see_picture,
     )
 )
 register_shortcut(
@@ -19,8 +30,35 @@ register_shortcut(
         order=50,
         label=_("Action plans"),
         url_name="portal:actions",
+        shown=_works_on_areas,
     )
 )
 register_shortcut(
-    Shortcut(name="walks", order=60, label=_("Safety walks"), url_name="portal:walks")
+    Shortcut(
+        name="walks",
+        order=60,
+        label=_("Safety walks"),
+        url_name="portal:walks",
+        shown=_works_on_areas,
+    )
+)
+register_section(
+    Section(
+        name="situation",
+        order=40,
+        label=_("Situational picture"),
+        url_name="situation",
+        url_names=frozenset(
+            {
+                "situation_report",
+                "actions",
+                "action_create",
+                "action",
+                "walks",
+                "walk",
+                "observation_action",
+            }
+        ),
+        shown=may_see_picture,
+    )
 )

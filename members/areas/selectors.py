@@ -3,8 +3,9 @@ items addressed to it and those of its areas; the board and the secretariat
 see everything. Every read goes through these."""
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from bid.access import is_member, may
@@ -17,6 +18,7 @@ from members.areas.models import (
     SafetyWalk,
     WeeklyReport,
     WeekPicture,
+    iso_week_of,
 )
 from members.organisations.models import Organisation, Property
 from members.organisations.selectors import organisations_for
@@ -102,6 +104,62 @@ def overdue(queryset, on: datetime.date | None = None):
     )
 
 
+def overdue_actions_count(*, on: datetime.date | None = None) -> int:
+    """Open action items, of every party, past their due date."""
+    return overdue(ActionItem.objects.all(), on=on).count()
+
+
+@dataclass(frozen=True)
+class WeekToConsolidate:
+    year: int
+    week: int
+    not_reported: list[str]  # the parties without a report for each of their areas
+
+
+def week_to_consolidate(
+    *, today: datetime.date | None = None
+) -> WeekToConsolidate | None:
+    """Last week while it is not consolidated, then this week; None once both
+    are, or when no area has parties. One query: each party, whether it has
+    reported on all its areas in either week, and whether the weeks are
+    consolidated."""
+    today = today or timezone.localdate()
+    weeks = [iso_week_of(today - datetime.timedelta(weeks=1)), iso_week_of(today)]
+    membership = Area.parties.through.objects.filter(organisation=OuterRef("pk"))
+    flags = {}
+    for index, (year, week) in enumerate(weeks):
+        reported = WeeklyReport.objects.filter(
+            organisation=OuterRef("organisation"),
+            area=OuterRef("area"),
+            year=year,
+            week=week,
+        )
+        flags[f"missing_{index}"] = Exists(membership.filter(~Exists(reported)))
+        flags[f"consolidated_{index}"] = Exists(
+            WeekPicture.objects.filter(year=year, week=week)
+        )
+    parties = list(
+        Organisation.objects.filter(Exists(membership))
+        .annotate(**flags)
+        .order_by("legal_name")
+        .values("legal_name", *flags)
+    )
+    if not parties:
+        return None
+    for index, (year, week) in enumerate(weeks):
+        if not parties[0][f"consolidated_{index}"]:
+            return WeekToConsolidate(
+                year=year,
+                week=week,
+                not_reported=[
+                    party["legal_name"]
+                    for party in parties
+                    if party[f"missing_{index}"]
+                ],
+            )
+    return None
+
+
 def walks_visible_to(user) -> QuerySet[SafetyWalk]:
     queryset = SafetyWalk.objects.select_related("area")
     if may(user, "manage_actions"):
@@ -175,3 +233,22 @@ def previous_open_observations(walk: SafetyWalk):
     return previous, previous.observations.exclude(
         status=Observation.Status.RESOLVED
     ).select_related("land_owner", "action_item")
+
+
+def missing_reporters(*, year: int, week: int) -> dict[int, list[Organisation]]:
+    """Per area id: its parties that have not reported on it for the week."""
+    reported = WeeklyReport.objects.filter(
+        year=year,
+        week=week,
+        area=OuterRef("area_id"),
+        organisation=OuterRef("organisation_id"),
+    )
+    parties = (
+        Area.parties.through.objects.filter(~Exists(reported))
+        .select_related("organisation")
+        .order_by("organisation__legal_name")
+    )
+    missing: dict[int, list[Organisation]] = {}
+    for party in parties:
+        missing.setdefault(party.area_id, []).append(party.organisation)
+    return missing

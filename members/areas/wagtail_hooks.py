@@ -2,16 +2,19 @@
 action items, safety walks, weekly reports and the weekly consolidation."""
 
 from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from bid import dashboard
 from bid.access import may
 from members.areas import admin_views
 from members.areas.forms import AreaAdminForm
 from members.areas.models import ActionItem, Area, SafetyWalk, WeeklyReport
+from members.areas.selectors import overdue_actions_count, week_to_consolidate
 
 
 class AreaViewSet(ModelViewSet):
@@ -102,3 +105,53 @@ def consolidate_menu_item():
     return ConsolidateMenuItem(
         _("Consolidate weeks"), reverse("situation_weeks"), icon_name="date", order=191
     )
+
+
+def week_to_consolidate_item(request) -> dashboard.Item:
+    waiting = week_to_consolidate()
+    if waiting is None:
+        return dashboard.Item(
+            label=_("Weeks to consolidate"), count=0, url=reverse("situation_weeks")
+        )
+    missing = len(waiting.not_reported)
+    return dashboard.Item(
+        label=gettext("Week %(week)s to consolidate") % {"week": waiting.week},
+        count=missing,
+        url=reverse("situation_consolidate", args=[waiting.year, waiting.week]),
+        status=ngettext(
+            "%(count)s party has not reported",
+            "%(count)s parties have not reported",
+            missing,
+        )
+        % {"count": missing}
+        if missing
+        else gettext("Every party has reported"),
+        detail=", ".join(waiting.not_reported),
+    )
+
+
+def overdue_actions(request) -> dashboard.Item:
+    return dashboard.Item(
+        label=_("Overdue action items"),
+        count=overdue_actions_count(),
+        # The portal's list: open items first by due date, the overdue marked.
+        url=reverse("portal:actions"),
+    )
+
+
+dashboard.register(
+    dashboard.Waiting(
+        name="week_to_consolidate",
+        order=20,
+        permission="areas.consolidate_week",
+        item=week_to_consolidate_item,
+    )
+)
+dashboard.register(
+    dashboard.Waiting(
+        name="overdue_actions",
+        order=60,
+        permission="areas.manage_actions",
+        item=overdue_actions,
+    )
+)

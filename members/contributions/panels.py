@@ -3,6 +3,7 @@ and the shortcut to all of them (see `members.organisations.panels`)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from bid.access import organisations_of
 from members.contributions.selectors import contributions_for
 from members.organisations.panels import (
     CARD,
@@ -11,6 +12,7 @@ from members.organisations.panels import (
     register,
     register_shortcut,
 )
+from members.organisations.sections import Section, register_section
 
 
 def _latest(request, organisation) -> dict | None:
@@ -36,5 +38,21 @@ register_shortcut(
         order=10,
         label=_("Contributions and receipts"),
         url_name="portal:contributions",
+    )
+)
+
+
+def _acts_for_organisation(user) -> bool:
+    return bool(organisations_of(user))
+
+
+register_section(
+    Section(
+        name="contributions",
+        order=20,
+        label=_("Contributions"),
+        url_name="contributions",
+        url_names=frozenset({"contribution", "contribution_pay", "receipt"}),
+        shown=_acts_for_organisation,
     )
 )

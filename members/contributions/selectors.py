@@ -3,7 +3,7 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, Min, QuerySet, Sum
 from django.utils import timezone
 
 from members.contributions.calculation import PropertyInput, Rates, calculate
@@ -12,6 +12,7 @@ from members.contributions.models import (
     Contribution,
     ContributionScheme,
     LedgerEntry,
+    PaymentReview,
     vat_of,
 )
 from members.enrolment.selectors import active_members
@@ -114,6 +115,19 @@ def overdue_contributions(
     if year:
         queryset = queryset.filter(year=year)
     return queryset.select_related("organisation").order_by("due_date", "number")
+
+
+def overdue_tally(*, today: datetime.date | None = None) -> tuple[int, int | None]:
+    """How many invoices are overdue, and the earliest year they are from."""
+    tally = Contribution.objects.overdue(today or timezone.localdate()).aggregate(
+        count=Count("pk"), oldest=Min("year")
+    )
+    return tally["count"], tally["oldest"]
+
+
+def payments_to_review_count() -> int:
+    """Payments from the bank or Stripe that matched no invoice as they were."""
+    return PaymentReview.objects.filter(status=PaymentReview.Status.OPEN).count()
 
 
 def invoicing_preview(*, scheme, on: datetime.date | None = None) -> dict:

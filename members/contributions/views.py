@@ -5,7 +5,6 @@ import logging
 
 from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from bid.access import ASK_ADMIN, Refusal
 from bid.ratelimit import ratelimit
 from members.contributions import gateway, stripe_events
 from members.contributions.models import CreditNote, InvoiceSettings
@@ -81,8 +81,9 @@ def _pay_page_csp(view):
 def contribution_pay(request, pk):
     contribution = _contribution(request, pk)
     if not may_pay(user=request.user, contribution=contribution):
-        raise PermissionDenied(
-            _("Only the organisation's administrators pay its contributions.")
+        raise Refusal(
+            _("Only the organisation's administrators pay its contributions."),
+            advice=ASK_ADMIN,
         )
     balance = contribution.balance()
     if request.method == "POST":

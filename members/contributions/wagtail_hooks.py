@@ -8,6 +8,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from bid import dashboard
 from bid.money import format_money
 from members.contributions import (
     admin_bank,
@@ -17,6 +18,7 @@ from members.contributions import (
     einvoice_views,
 )
 from members.contributions.models import Contribution, ContributionScheme
+from members.contributions.selectors import overdue_tally, payments_to_review_count
 
 
 class SchemeViewSet(ModelViewSet):
@@ -158,3 +160,40 @@ def contributions_admin_urls():
             name="contributions_books_download",
         ),
     ]
+
+
+def overdue_invoices(request) -> dashboard.Item:
+    count, oldest_year = overdue_tally()
+    url = reverse("contributions_overview")
+    return dashboard.Item(
+        label=_("Overdue invoices"),
+        count=count,
+        # The overview lists one year's overdue invoices: the oldest first.
+        url=f"{url}?year={oldest_year}" if oldest_year else url,
+    )
+
+
+def payments_to_review(request) -> dashboard.Item:
+    return dashboard.Item(
+        label=_("Payments to review"),
+        count=payments_to_review_count(),
+        url=reverse("contributions_reviews"),
+    )
+
+
+dashboard.register(
+    dashboard.Waiting(
+        name="overdue_invoices",
+        order=30,
+        permission="contributions.change_contribution",
+        item=overdue_invoices,
+    )
+)
+dashboard.register(
+    dashboard.Waiting(
+        name="payments_to_review",
+        order=40,
+        permission="contributions.change_paymentreview",
+        item=payments_to_review,
+    )
+)

@@ -49,7 +49,7 @@ class EnrolmentReviewView(ReviewView):
 
     def post(self, request, *args, **kwargs):
         if not may(request.user, "review_enrolment"):
-            raise PermissionDenied
+            raise PermissionDenied(_("Only the secretariat reviews applications."))
         return super().post(request, *args, **kwargs)
 
     def decide(self, form) -> str:

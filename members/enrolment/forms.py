@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bid.forms import RecordMultipleChoiceField
+from bid.forms import RecordMultipleChoiceField, fit_inputs
 
 
 class EnrolmentForm(forms.Form):
@@ -26,6 +26,7 @@ class EnrolmentForm(forms.Form):
         self.fields["properties"].queryset = organisation.properties.order_by(
             "designation"
         )
+        fit_inputs(self)
 
 
 class SubmitForm(forms.Form):

@@ -51,6 +51,11 @@ def enrolments_in_review() -> QuerySet[Enrolment]:
     )
 
 
+def enrolments_to_decide_count() -> int:
+    """Applications sent to the board and waiting for its decision."""
+    return Enrolment.objects.filter(status=Enrolment.Status.SUBMITTED).count()
+
+
 def agreements_running(*, today: datetime.date | None = None) -> QuerySet[Agreement]:
     """Agreements of current memberships, not yet ended."""
     today = today or timezone.localdate()

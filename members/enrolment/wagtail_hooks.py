@@ -1,13 +1,16 @@
 """The admin side of membership: applications to review and the membership terms."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from bid import dashboard
 from members.enrolment.admin_views import EnrolmentIndexView, EnrolmentReviewView
 from members.enrolment.models import Agreement, Enrolment, MembershipTerms
+from members.enrolment.selectors import enrolments_to_decide_count
 from members.organisations.wagtail_hooks import OrganisationViewSet, PropertyViewSet
 
 
@@ -63,3 +66,21 @@ class MembersGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_members_group():
     return MembersGroup()
+
+
+def applications_to_decide(request) -> dashboard.Item:
+    return dashboard.Item(
+        label=_("Applications to decide"),
+        count=enrolments_to_decide_count(),
+        url=reverse("enrolment_review:index") + "?status=submitted",
+    )
+
+
+dashboard.register(
+    dashboard.Waiting(
+        name="applications",
+        order=10,
+        permission="enrolment.review_enrolment",
+        item=applications_to_decide,
+    )
+)

@@ -3,6 +3,7 @@ and the shortcut to them (see `members.organisations.panels`)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from members.meetings.models import Meeting
 from members.meetings.selectors import adjustments_for
 from members.organisations.panels import (
     Panel,
@@ -10,6 +11,7 @@ from members.organisations.panels import (
     register,
     register_shortcut,
 )
+from members.organisations.sections import Section, register_section
 
 
 def _adjustments(request) -> dict | None:
@@ -31,5 +33,22 @@ register_shortcut(
         order=30,
         label=_("Minutes to adjust"),
         url_name="portal:adjustments",
+    )
+)
+
+
+def _adjusts_minutes(user) -> bool:
+    """People named to adjust the minutes of some meeting."""
+    return Meeting.objects.filter(adjusters__user=user).exists()
+
+
+register_section(
+    Section(
+        name="adjustments",
+        order=50,
+        label=_("Minutes to adjust"),
+        url_name="adjustments",
+        url_names=frozenset({"adjustment"}),
+        shown=_adjusts_minutes,
     )
 )

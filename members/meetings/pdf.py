@@ -87,7 +87,7 @@ def minutes_pdf(meeting) -> bytes:
                 latin1(
                     _("Adjusted by %(name)s on %(date)s")
                     % {
-                        "name": adjuster.user.get_full_name() or adjuster.user.email,
+                        "name": adjuster.user.display_name,
                         "date": formats.date_format(
                             adjuster.approved_at, "DATE_FORMAT"
                         ),

@@ -48,6 +48,37 @@ def decisions_visible_to(*, user) -> QuerySet[Decision]:
     )
 
 
+def meeting_visibility(*, meeting_id: int, published: bool = False) -> str | None:
+    """Who the meeting is for, whoever asks (None: no such meeting), for
+    `bid.access.hidden` to answer someone who may not see it."""
+    meetings = Meeting.objects.filter(pk=meeting_id)
+    if published:
+        meetings = meetings.filter(status=Meeting.Status.PUBLISHED)
+    return meetings.values_list("visibility", flat=True).first()
+
+
+def attachment_visibility(*, attachment_id: int) -> str | None:
+    """Who the attachment is for (its meeting's visibility), whoever asks."""
+    return (
+        Meeting.objects.filter(attachments__pk=attachment_id)
+        .values_list("visibility", flat=True)
+        .first()
+    )
+
+
+def decision_visibility(*, meeting_id: int, number: int) -> str | None:
+    """Who the decision is for (its meeting's visibility), whoever asks."""
+    return (
+        Decision.objects.filter(
+            meeting_id=meeting_id,
+            number=number,
+            meeting__status=Meeting.Status.PUBLISHED,
+        )
+        .values_list("meeting__visibility", flat=True)
+        .first()
+    )
+
+
 def public_meetings() -> QuerySet[Meeting]:
     return Meeting.objects.filter(visibility=Visibility.PUBLIC).select_related("body")
 
@@ -56,3 +87,8 @@ def adjustments_for(*, user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(
         Q(adjusters__user=user), status=Meeting.Status.MINUTES_DRAFTED
     ).distinct()
+
+
+def minutes_awaiting_adjustment_count() -> int:
+    """Minutes sent to their adjusters and not yet approved by all."""
+    return Meeting.objects.filter(status=Meeting.Status.MINUTES_DRAFTED).count()

@@ -55,7 +55,7 @@ def _event(meeting: Meeting, action: str, by, comment: str = "") -> None:
         meeting=meeting,
         action=action,
         by=by,
-        by_name=(by.get_full_name() or by.email) if by else "",
+        by_name=by.display_name if by else "",
         comment=comment,
     )
 
@@ -278,7 +278,7 @@ def minutes_request_change(*, meeting: Meeting, by, comment: str) -> Meeting:
             template="meetings/email/change_requested",
             context={
                 "meeting": str(meeting),
-                "adjuster": by.get_full_name() or by.email,
+                "adjuster": by.display_name,
                 "comment": comment.strip(),
                 "url": url,
             },
@@ -373,7 +373,7 @@ def minutes_correct(
         new_minutes=minutes,
         reason=reason.strip(),
         by=by,
-        by_name=by.get_full_name() or by.email,
+        by_name=by.display_name,
     )
     AgendaItem.objects.filter(pk=item.pk).update(minutes=minutes)
     _event(item.meeting, "corrected", by, reason)

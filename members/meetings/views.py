@@ -10,10 +10,15 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bid.access import hidden
 from members.meetings import services
 from members.meetings.forms import ChangeRequestForm
 from members.meetings.models import Meeting, MeetingAttachment
-from members.meetings.selectors import adjustments_for, meetings_visible_to
+from members.meetings.selectors import (
+    adjustments_for,
+    attachment_visibility,
+    meetings_visible_to,
+)
 
 
 @login_required
@@ -114,9 +119,11 @@ def attachment_download(request, pk):
     visible = meetings_visible_to(user=request.user)
     if request.user.is_authenticated:
         visible = visible | Meeting.objects.filter(adjusters__user=request.user)
-    attachment = get_object_or_404(
-        MeetingAttachment.objects.filter(meeting__in=visible.values("pk")), pk=pk
-    )
+    attachment = MeetingAttachment.objects.filter(
+        meeting__in=visible.values("pk"), pk=pk
+    ).first()
+    if attachment is None:
+        return hidden(request, visibility=attachment_visibility(attachment_id=pk))
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:

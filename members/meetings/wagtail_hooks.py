@@ -1,17 +1,23 @@
 """Meetings in the admin: bodies and meeting records with agenda, minutes, decisions."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from bid import dashboard
 from bid.hooks import HOME_SECTIONS_HOOK
 from members.meetings import admin_views
 from members.meetings.models import Body, Meeting
 from members.meetings.pages import MeetingIndexPage
-from members.meetings.selectors import decisions_visible_to, public_meetings, upcoming
+from members.meetings.selectors import (
+    decisions_visible_to,
+    minutes_awaiting_adjustment_count,
+    public_meetings,
+    upcoming,
+)
 
 
 class BodyViewSet(ModelViewSet):
@@ -78,3 +84,21 @@ def meetings_section(request, page):
         "upcoming": coming,
         "decisions": decisions,
     }
+
+
+def minutes_awaiting_adjustment(request) -> dashboard.Item:
+    return dashboard.Item(
+        label=_("Minutes awaiting adjustment"),
+        count=minutes_awaiting_adjustment_count(),
+        url=reverse("meetings_meeting:index") + "?status=minutes_drafted",
+    )
+
+
+dashboard.register(
+    dashboard.Waiting(
+        name="minutes",
+        order=50,
+        permission="meetings.record_meeting",
+        item=minutes_awaiting_adjustment,
+    )
+)

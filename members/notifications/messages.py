@@ -22,6 +22,27 @@ def _value(key: str, value):
     return value
 
 
+def _fill(template, event) -> str:
+    params = {key: _value(key, value) for key, value in (event.params or {}).items()}
+    return str(template) % params
+
+
+def title_for(event) -> str:
+    """What the event is about, in the active language when its kind names
+    it from the params; otherwise (and for events stored before the params
+    named it) the subject's name as it was stored."""
+    try:
+        template = registry.event_kind(event.kind).title
+    except LookupError:
+        template = ""
+    if template:
+        try:
+            return _fill(template, event)
+        except (KeyError, TypeError, ValueError):
+            pass
+    return event.subject_label
+
+
 def message_for(event) -> str:
     """The event's sentence in the active language; a stored event whose kind
     is no longer registered reads as its kind."""
@@ -29,8 +50,7 @@ def message_for(event) -> str:
         template = registry.event_kind(event.kind).message
     except LookupError:
         return event.kind
-    params = {key: _value(key, value) for key, value in (event.params or {}).items()}
     try:
-        return str(template) % params
+        return _fill(template, event)
     except (KeyError, TypeError, ValueError):
         return str(template).split("%(")[0].strip()

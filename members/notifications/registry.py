@@ -17,11 +17,15 @@ from bid import events
 class EventKind:
     """One kind of event. `name` ("<app>.<what>") is stored on each event row,
     so it never changes; `category` (a `Category` value) decides how people
-    hear of it; `message` is its sentence, filled with the event's params."""
+    hear of it; `message` is its sentence, filled with the event's params.
+    `title`, for a subject whose name is generated text (not a title someone
+    wrote), names it from the params in the reader's language; without one,
+    the subject's name as it was when the event happened."""
 
     name: str
     category: str
     message: str
+    title: str = ""
 
     def __str__(self) -> str:
         return self.name

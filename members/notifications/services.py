@@ -18,7 +18,7 @@ from bid import events
 from bid.emails import absolute_url, send_email_on_commit
 from members.notifications import selectors
 from members.notifications.followables import canonical
-from members.notifications.messages import category_of, message_for
+from members.notifications.messages import category_of, message_for, title_for
 from members.notifications.models import (
     Category,
     Delivery,
@@ -129,11 +129,12 @@ def _email_now(user, row: Event) -> None:
     language = user.language or settings.LANGUAGE_CODE
     with translation.override(language):
         text = message_for(row)
+        title = title_for(row)
     send_email_on_commit(
         to=[user.email],
         template="notifications/email/notification",
         context={
-            "subject_label": row.subject_label,
+            "subject_label": title,
             "message": text,
             "url": absolute_url(localized_url(row.url, language)),
             "preferences_url": absolute_url(
@@ -262,7 +263,7 @@ def digest_send(*, user, year: int, week: int) -> bool:
     with translation.override(language):
         rendered = [
             {
-                "subject_label": group["subject_label"],
+                "subject_label": title_for(group["events"][0]),
                 "category": str(Category(group["category"]).label),
                 "url": absolute_url(localized_url(group["url"], language)),
                 "events": [

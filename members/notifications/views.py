@@ -17,7 +17,7 @@ from bid.params import id_or_none
 from bid.ratelimit import ratelimit
 from members.notifications import followables, selectors, services
 from members.notifications.forms import PreferencesForm
-from members.notifications.messages import message_for
+from members.notifications.messages import message_for, title_for
 
 LIST_LIMIT = 200
 
@@ -33,7 +33,7 @@ def notification_list(request):
             key,
             {
                 "key": key,
-                "label": event.subject_label,
+                "label": title_for(event),
                 "category": event.get_category_display(),
                 "unread": 0,
                 "items": [],
@@ -44,7 +44,7 @@ def notification_list(request):
             {
                 "notification": notification,
                 "message": message_for(event),
-                "actor": event.actor.get_full_name() if event.actor else "",
+                "actor": event.actor.display_name if event.actor else "",
             }
         )
     return TemplateResponse(

@@ -1,8 +1,10 @@
 """Forms of the member portal: organisation, property, invitation."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from bid.forms import ClearableFileInput, fit_inputs
 from members.organisations.models import (
     Invitation,
     Organisation,
@@ -14,7 +16,7 @@ from members.organisations.services import ORGANISATION_FIELDS, PROPERTY_FIELDS
 
 class OrganisationForm(forms.ModelForm):
     website = forms.URLField(
-        label=Organisation._meta.get_field("website").verbose_name,
+        label=capfirst(Organisation._meta.get_field("website").verbose_name),
         required=False,
         assume_scheme="https",
     )
@@ -25,10 +27,26 @@ class OrganisationForm(forms.ModelForm):
         fields = list(ORGANISATION_FIELDS)
         widgets = {
             "public_description": forms.Textarea(attrs={"rows": 3}),
-            "logo": forms.ClearableFileInput(
+            "logo": ClearableFileInput(
                 attrs={"accept": "image/png,image/jpeg,image/webp"}
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fit_inputs(
+            self,
+            legal_name="organization",
+            org_number="org-number",
+            street_address="address-line1",
+            postal_code="postal-code",
+            city="city",
+            invoice_email="work-email",
+            peppol_id="code",
+            buyer_reference="code",
+            order_reference="code",
+            website="url",
+        )
 
 
 FLOOR_AREA_ERROR = _("The gross floor area must be at least 1 m².")
@@ -36,7 +54,7 @@ FLOOR_AREA_ERROR = _("The gross floor area must be at least 1 m².")
 
 class PropertyForm(forms.ModelForm):
     gross_floor_area_m2 = forms.IntegerField(
-        label=Property._meta.get_field("gross_floor_area_m2").verbose_name,
+        label=capfirst(Property._meta.get_field("gross_floor_area_m2").verbose_name),
         min_value=1,
         error_messages={"min_value": FLOOR_AREA_ERROR},
     )
@@ -44,6 +62,17 @@ class PropertyForm(forms.ModelForm):
     class Meta:
         model = Property
         fields = list(PROPERTY_FIELDS)
+        # The "(optional)" beside the label says what the model's hint began with.
+        help_texts = {"assessed_value_minor": _("The tax assessment value.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fit_inputs(
+            self,
+            gross_floor_area_m2="count",
+            assessed_value_minor="amount",
+            assessed_value_currency="currency",
+        )
 
 
 class InvitationForm(forms.ModelForm):
@@ -56,6 +85,10 @@ class InvitationForm(forms.ModelForm):
                 "contacts propose, report and read."
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fit_inputs(self, email="other-email")
 
 
 class RoleForm(forms.Form):

@@ -39,10 +39,14 @@ class Panel:
 
 @dataclass(frozen=True, kw_only=True)
 class Shortcut:
+    """A link under the cards; `shown(user)` says whether this person may
+    follow it (a link that would answer 403 is not offered)."""
+
     name: str
     order: int
     label: str
     url_name: str
+    shown: Callable[[object], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -86,8 +90,16 @@ def shown(on: str, request: HttpRequest, *args) -> list[Shown]:
     ]
 
 
-def shortcuts() -> list[Shortcut]:
-    return sorted(_shortcuts.values(), key=lambda shortcut: shortcut.order)
+def shortcuts(user=None) -> list[Shortcut]:
+    """The shortcuts, in their order; given a person, only those they may follow."""
+    ordered = sorted(_shortcuts.values(), key=lambda shortcut: shortcut.order)
+    if user is None:
+        return ordered
+    return [
+        shortcut
+        for shortcut in ordered
+        if shortcut.shown is None or shortcut.shown(user)
+    ]
 
 
 # The organisations' own panels
@@ -112,7 +124,7 @@ def _organisations(request) -> dict:
         }
         card["panels"] = shown(CARD, request, organisation)
         cards.append(card)
-    return {"cards": cards, "shortcuts": shortcuts()}
+    return {"cards": cards, "shortcuts": shortcuts(request.user)}
 
 
 register(

@@ -7,12 +7,14 @@ one of its administrators; the views only parse input and call these.
 import datetime
 
 from allauth.account.models import EmailAddress
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from bid.access import ASK_ADMIN, Refusal
 from bid.emails import absolute_url, send_email_on_commit
 from members.organisations.models import (
     Invitation,
@@ -54,7 +56,9 @@ PROPERTY_FIELDS = (
 
 def require_admin(*, user, organisation: Organisation) -> None:
     if not is_admin_of(user=user, organisation=organisation):
-        raise PermissionDenied(_("Only the organisation's administrators may do this."))
+        raise Refusal(
+            _("Only the organisation's administrators may do this."), advice=ASK_ADMIN
+        )
 
 
 @transaction.atomic
@@ -161,17 +165,23 @@ def invitation_create(
     )
     invitation.full_clean()
     invitation.save()
+    # Someone with an account reads it in their language; a newcomer in the
+    # inviter's, the one language known to be shared.
+    invitee = get_user_model().objects.filter(email__iexact=email).first()
+    language = invitee.language if invitee and invitee.language else by.language
+    with translation.override(language):
+        role_label = invitation.get_role_display()
     send_email_on_commit(
         to=[email],
         template="organisations/email/invitation",
         context={
             "organisation": organisation.legal_name,
-            "inviter": by.get_full_name() or by.email,
-            "role": invitation.get_role_display(),
+            "inviter": by.display_name,
+            "role": role_label,
             "url": absolute_url(reverse("portal:invitation", args=[invitation.token])),
             "expires": timezone.localtime(invitation.expires_at).date().isoformat(),
         },
-        language=by.language,
+        language=language,
     )
     return invitation
 

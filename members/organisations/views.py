@@ -6,7 +6,7 @@ organisation's records answer 404; admin-only actions answer 403 to contacts.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bid.access import ASK_ADMIN, Refusal
 from bid.forms import add_errors
 from bid.ratelimit import ratelimit
 from members.organisations import panels, services
@@ -40,7 +41,9 @@ def _organisation(request, pk):
 
 def _require_admin(request, organisation):
     if not is_admin_of(user=request.user, organisation=organisation):
-        raise PermissionDenied(_("Only the organisation's administrators may do this."))
+        raise Refusal(
+            _("Only the organisation's administrators may do this."), advice=ASK_ADMIN
+        )
 
 
 def _next_or(request, url: str) -> str:

@@ -294,7 +294,7 @@ def comment_add(*, proposal: Proposal, by, body: str) -> ProposalComment:
     comment = ProposalComment.objects.create(
         proposal=proposal,
         author=by,
-        author_name=by.get_full_name() or by.email,
+        author_name=by.display_name,
         organisation=organisation,
         body=body[:3000],
     )

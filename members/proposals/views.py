@@ -120,7 +120,9 @@ def proposal_create(request):
 def proposal_edit(request, pk):
     proposal = _visible(request, pk)
     if not services.is_proposer(request.user, proposal):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Only the organisation that makes the proposal edits it.")
+        )
     form = ProposalForm(
         request.POST or None,
         instance=proposal,

@@ -71,7 +71,10 @@ def test_a_member_follows_a_proposal_and_is_told_of_the_boards_decision(
     expect(group).to_contain_text("The board accepted the proposal.")
     assert_accessible(page)
     page.get_by_role("button", name="Mark all as read").click()
-    expect(page.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
+    account = page.get_by_role("navigation", name="Account")
+    expect(
+        account.get_by_role("link", name="Notifications", exact=True)
+    ).to_be_visible()
     expect(page.locator(".notification-list li.unread")).to_have_count(0)
     assert_accessible(page)
 

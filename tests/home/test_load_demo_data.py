@@ -3,12 +3,18 @@
 Loading takes seconds, so the content checks share one load.
 """
 
+import re
+
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import Client
+from django.utils import formats, timezone, translation
+from PIL import Image
 from wagtail.models import Page
 
+from bid.money import format_money
 from home.indicators import Status
 from home.management.commands.load_demo_data import DEMO_DOMAIN, DEMO_PASSWORD
 from home.models import (
@@ -21,6 +27,7 @@ from home.models import (
     StandardPage,
 )
 from home.selectors import priorities_ranked
+from members.areas.models import Observation
 from members.contributions import sie
 from members.contributions.models import (
     BankImport,
@@ -30,6 +37,8 @@ from members.contributions.models import (
     PaymentReview,
 )
 from members.contributions.peppol import invoice_xml
+from members.meetings.models import Decision, Meeting
+from members.proposals.models import Proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +119,8 @@ def test_demo_plan_has_six_ranked_priorities_with_indicators_and_history(demo):
     indicators = list(Indicator.objects.all())
     for indicator in indicators:
         assert indicator.measurements.count() == 8
-        assert indicator.name_da and indicator.name_nb and indicator.name_en
+        names = {t.locale.language_code: t.name for t in indicator.texts.all()}
+        assert set(names) == {"da", "nb", "en"} and all(names.values())
     assert {i.priority.translation_key for i in indicators} == set(orders["sv"])
     assert {Status.ON_TRACK, Status.OFF_TRACK} <= {
         i.assessment.status for i in indicators
@@ -150,3 +160,51 @@ def test_demo_shows_the_money_path(demo):
     assert b"KS 4410 N" in invoice_xml(municipality)
     # The 2026 books export.
     assert b"#SIETYP 4" in sie.sie_file(year=2026).content
+
+
+def test_demo_reads_true(demo):
+    """What the demo shows holds together: adjusters were there, the ranking
+    history cites the decisions that made it, every walk observation has its
+    photo, counts are whole and co-funding reads as money."""
+    for meeting in Meeting.objects.prefetch_related("adjusters__user", "attendance"):
+        present = {a.name for a in meeting.attendance.all() if a.status == "present"}
+        for adjuster in meeting.adjusters.all():
+            assert adjuster.user.get_full_name() in present, (meeting, adjuster)
+
+    with translation.override("sv"):
+        for change in RankingChange.objects.all():
+            day = timezone.localtime(change.changed_at).date()
+            assert formats.date_format(day, "j F Y") in change.rationale
+            number = int(re.search(r"§ (\d+)", change.rationale).group(1))
+            decision = Decision.objects.get(meeting__starts_at__date=day, number=number)
+            assert "rangordning" in decision.text, (change.rationale, decision.text)
+
+    observations = Observation.objects.all()
+    assert observations.count() == 5
+    for observation in observations:
+        with Image.open(observation.photo.open()) as photo:
+            assert photo.format == "JPEG"
+            assert not photo.getexif()  # stripped on upload, as for members' photos
+        observation.photo.close()
+
+    plan = DistrictPlanPage.objects.get(locale__language_code="sv")
+    html = Client().get(plan.url).content.decode()
+    counts = [
+        indicator
+        for indicator in Indicator.objects.all()
+        if indicator.baseline_value % 1 == 0 and indicator.target_value % 1 == 0
+    ]
+    assert any(indicator.unit == "jobb" for indicator in counts)
+    for indicator in counts:
+        assert all(m.value % 1 == 0 for m in indicator.measurements.all())
+        assert not re.search(rf"\d,\d+\s{re.escape(indicator.unit)}", html)
+
+    funded = Proposal.objects.exclude(co_funding="")
+    assert funded.exists()
+    for proposal in funded:
+        party, amount = proposal.co_funding.rsplit(": ", 1)
+        assert amount == format_money(
+            proposal.estimated_cost_minor - proposal.requested_funding_minor,
+            proposal.currency,
+            language="sv",
+        )

@@ -129,6 +129,7 @@ ACCOUNTS = [
     row("/accounts/2fa/recovery-codes/", "302 404 404 404 404 404 404"),
     row("/accounts/2fa/recovery-codes/generate/", "302 302 302 302 302 302 302"),
     row("/accounts/2fa/recovery-codes/download/", "302 404 404 404 404 404 404"),
+    row("/accounts/name/", SIGNED_IN),
     row("/accounts/data/", SIGNED_IN),
     row("/accounts/data/download/", SIGNED_IN),
     row("/accounts/delete/", SIGNED_IN),
@@ -168,8 +169,9 @@ PORTAL = [
     post(
         "/portal/applications/{draft_enrolment_a}/send/",
         "302 302 403 404 404 404 404",
-        {"terms": "{terms_id}", "accept_terms": "on"},
+        {"terms": "{terms_id}", "accept_terms": "on", "properties": "{property_a}"},
     ),
+    row("/portal/applications/{draft_enrolment_a}/properties/new/", A_ADMIN),
     post("/portal/agreements/{agreement_a}/notice/", "302 302 403 404 404 404 404"),
     row("/portal/contributions/", SIGNED_IN),
     row("/portal/contributions/{contribution_a}/", A_PEOPLE),
@@ -289,9 +291,11 @@ PAGES = [
     row("/moten/{public_meeting}/", PUBLIC),
     row("/moten/{public_meeting}/1/", PUBLIC),
     row("/moten/{public_meeting}/pdf/", PUBLIC),
-    row("/moten/{members_meeting}/", "404 200 200 200 200 200 200"),
-    row("/moten/{members_meeting}/1/", "404 200 200 200 200 200 200"),
-    row("/moten/{members_meeting}/pdf/", "404 200 200 200 200 200 200"),
+    # A members' record sends a visitor to sign in (and back); board records
+    # stay 404 for everyone not on the board.
+    row("/moten/{members_meeting}/", SIGNED_IN),
+    row("/moten/{members_meeting}/1/", SIGNED_IN),
+    row("/moten/{members_meeting}/pdf/", SIGNED_IN),
     row("/moten/{board_meeting}/", "404 404 404 404 200 200 200"),
     row("/moten/{board_meeting}/1/", "404 404 404 404 200 200 200"),
     row("/moten/{board_meeting}/pdf/", "404 404 404 404 200 200 200"),

@@ -58,6 +58,7 @@ def test_signups_from_one_address_are_limited_with_the_sites_429_page():
         response = client.post(
             "/en/accounts/signup/",
             {
+                "first_name": "Ny",
                 "email": f"new{number}@example.org",
                 "password1": PASSWORD,
                 "password2": PASSWORD,

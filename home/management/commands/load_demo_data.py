@@ -30,7 +30,8 @@ class Command(BaseCommand):
     help = "Load the demo district (idempotent): pages in four languages and users."
 
     def handle(self, *args, **options):
-        if settings.SETTINGS_MODULE.endswith(".production"):
+        # None while override_settings() is in force (a live test server).
+        if (settings.SETTINGS_MODULE or "").endswith(".production"):
             raise CommandError(
                 "load_demo_data creates accounts whose password is published; "
                 "it does not run with the production settings."

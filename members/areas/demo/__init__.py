@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from bid import demo
 from members.accounts import demo as people
@@ -29,18 +29,68 @@ def _boundary(corners: list) -> dict:
     return {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
 
 
-def _photo() -> SimpleUploadedFile:
-    """A plain picture of a lamp post, with camera metadata as phones add it."""
+def _lamp(draw: ImageDraw.ImageDraw) -> None:
+    draw.rectangle((0, 360, 640, 480), fill=(50, 50, 45))  # the dark path
+    draw.rectangle((300, 80, 330, 420), fill=(95, 95, 95))
+    draw.rectangle((270, 60, 360, 90), fill=(70, 70, 70))  # a lamp, unlit
+
+
+def _bushes(draw: ImageDraw.ImageDraw) -> None:
+    draw.rectangle((0, 380, 640, 480), fill=(150, 130, 100))  # sand
+    draw.rectangle(
+        (420, 220, 600, 400), outline=(200, 40, 40), width=8
+    )  # climbing frame
+    for x, y, r in ((120, 300, 110), (260, 280, 120), (380, 320, 100)):
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=(40, 100, 45))
+
+
+def _bench(draw: ImageDraw.ImageDraw) -> None:
+    draw.rectangle((0, 380, 640, 480), fill=(120, 120, 115))  # paving
+    draw.rectangle((140, 250, 300, 270), fill=(120, 80, 40))
+    draw.polygon([(330, 250), (500, 300), (495, 320), (325, 270)], fill=(120, 80, 40))
+    for x in (160, 460):
+        draw.rectangle((x, 270, x + 16, 380), fill=(60, 60, 60))
+
+
+def _litter(draw: ImageDraw.ImageDraw) -> None:
+    draw.rectangle((0, 300, 640, 480), fill=(130, 125, 120))  # the quay
+    draw.rectangle((0, 0, 640, 300), fill=(60, 90, 130))  # the water
+    for x, y, colour in (
+        (100, 400, (220, 30, 30)),
+        (240, 360, (240, 240, 240)),
+        (330, 430, (30, 160, 60)),
+        (470, 380, (240, 200, 30)),
+        (540, 440, (240, 240, 240)),
+    ):
+        draw.rectangle((x, y, x + 28, y + 14), fill=colour)
+
+
+def _ramp(draw: ImageDraw.ImageDraw) -> None:
+    draw.rectangle((0, 400, 640, 480), fill=(120, 120, 115))
+    draw.polygon([(80, 400), (560, 260), (560, 400)], fill=(150, 150, 145))
+    draw.line([(300, 340), (330, 370), (315, 400)], fill=(30, 30, 30), width=6)
+
+
+PICTURES = {
+    "lamp": _lamp,
+    "bushes": _bushes,
+    "bench": _bench,
+    "litter": _litter,
+    "ramp": _ramp,
+}
+
+
+def _photo(subject: str) -> SimpleUploadedFile:
+    """A small picture of `subject`, with camera metadata as phones add it;
+    the upload path strips it as it does for every photo."""
     image = Image.new("RGB", (640, 480), (40, 60, 80))
-    for x in range(300, 340):
-        for y in range(80, 460):
-            image.putpixel((x, y), (90, 90, 90))
+    PICTURES[subject](ImageDraw.Draw(image))
     exif = Image.Exif()
     exif[0x010F] = "Demo Phone"  # Make
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", exif=exif)
     return SimpleUploadedFile(
-        "lyktstolpe.jpg", buffer.getvalue(), content_type="image/jpeg"
+        f"{subject}.jpg", buffer.getvalue(), content_type="image/jpeg"
     )
 
 
@@ -198,7 +248,7 @@ def _walks(walks: list, areas: dict, organisations: dict, secretariat, today) ->
                 address=spec["address"],
                 **location,
                 land_owner=owners.get(spec["land_owner"], municipality),
-                **({"photo": _photo()} if spec.get("photo") else {}),
+                photo=_photo(spec["photo"]),
             )
             if spec.get("to_action"):
                 services.observation_to_action(by=secretariat, observation=observation)

@@ -122,10 +122,25 @@ def _sends_apologies(spec: dict, name: str, index: int) -> bool:
     )
 
 
+def _adjusters(spec: dict, slug: str, index: int) -> list:
+    """Who adjusts the minutes: the body's adjusters at the meeting, or its
+    chair when none of them came. Nobody adjusts a meeting they missed."""
+
+    def present(role: str) -> list:
+        return [
+            people.person(person["person"])
+            for person in spec["people"]
+            if person["roles"].get(slug) == role
+            and not _sends_apologies(spec, person["name"], index)
+        ]
+
+    return present("adjuster") or present("chair")
+
+
 @transaction.atomic
 def _meetings(spec: dict) -> None:
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    secretary, karin, ali = (people.person(n) for n in ("sekretariat", "karin", "ali"))
+    secretary = people.person("sekretariat")
     organisations = {o.legal_name: o for o in Organisation.objects.all()}
     bodies = _bodies(spec, organisations)
     by_slug = {body["slug"]: body for body in spec["bodies"]}
@@ -162,6 +177,9 @@ def _meetings(spec: dict) -> None:
             ),
         )
         agenda = _agenda(body, index)
+        for extra in spec["extra_items"]:
+            if (extra["body"], extra["date"]) == (slug, day):
+                agenda.insert(extra["position"] - 1, extra)
         for order, item in enumerate(agenda):
             AgendaItem.objects.create(
                 meeting=meeting,
@@ -184,7 +202,9 @@ def _meetings(spec: dict) -> None:
             meeting.cancellation_reason = cancelled[(slug, day)]
             meeting.save()
             continue
-        _record(meeting, agenda, priorities, secretary)
+        adjusters = _adjusters(spec, slug, index)
+        names = " och ".join(person.get_full_name() for person in adjusters)
+        _record(meeting, agenda, priorities, secretary, adjusters=names)
         for person in spec["people"]:
             if slug in person["roles"]:
                 Attendance.objects.create(
@@ -204,14 +224,13 @@ def _meetings(spec: dict) -> None:
                 if _sends_apologies(spec, guest["name"], index)
                 else "present",
             )
-        adjusters = [karin, ali]
         for person in adjusters:
             MeetingAdjuster.objects.create(meeting=meeting, user=person)
         if slug == "styrelsen" and day == last_held_board:
             # Out for adjustment: Ali has approved, Karin has not yet.
             services.meeting_mark_held(meeting=meeting, by=secretary)
             services.minutes_send_for_adjustment(meeting=meeting, by=secretary)
-            services.minutes_approve(meeting=meeting, by=ali)
+            services.minutes_approve(meeting=meeting, by=adjusters[-1])
             continue
         _publish(meeting, spec, secretary, adjusters)
     _proposal_decisions(spec["proposal_decisions"], secretary)
@@ -230,15 +249,18 @@ def _pending_proposals(meeting: Meeting, item: dict) -> None:
     )
 
 
-def _record(meeting: Meeting, agenda: list[dict], priorities: dict, by) -> None:
+def _record(
+    meeting: Meeting, agenda: list[dict], priorities: dict, by, adjusters: str
+) -> None:
+    """Minutes and numbered decisions; `adjusters` names who adjusts them."""
     for position, spec in enumerate(agenda, start=1):
         item = meeting.agenda_items.get(sort_order=position - 1)
-        item.minutes = f"<p>{spec['minutes']}</p>"
+        item.minutes = f"<p>{spec['minutes'].format(adjusters=adjusters)}</p>"
         item.save()
         if spec["decision"]:
             decision = services.decision_add(
                 meeting=meeting,
-                text=f"Mötet beslutade {spec['decision']}.",
+                text=f"Mötet beslutade {spec['decision'].format(adjusters=adjusters)}.",
                 by=by,
                 item_number=position,
             )

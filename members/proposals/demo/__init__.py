@@ -6,6 +6,7 @@ services by the person who would take it; then the public project list
 from wagtail.models import Page
 
 from bid import demo, languages
+from bid.money import format_money
 from members.accounts import demo as people
 from members.organisations.models import Organisation
 from members.proposals import services
@@ -17,6 +18,17 @@ OPEN = ("submitted", "under_review")
 
 def _admin(organisation: Organisation):
     return organisation.members.filter(role="admin").first().user
+
+
+def _co_funding(parties: list[dict]) -> str:
+    """One line per party, its amount as money in the district's language:
+    "Kajfastigheter AB: 350 000 kr"."""
+    currency = Proposal._meta.get_field("currency").get_default()
+    return "\n".join(
+        f"{party['party']}: "
+        f"{format_money(party['amount_minor'], currency, language=languages.default())}"
+        for party in parties
+    )
 
 
 def load(*, home: Page) -> None:
@@ -67,7 +79,7 @@ def _proposals(spec: dict) -> None:
             areas=entry["areas"],
             estimated_cost_minor=entry["estimated_cost_minor"],
             requested_funding_minor=entry["requested_funding_minor"],
-            co_funding=entry["co_funding"],
+            co_funding=_co_funding(entry["co_funding"]),
         )
         path = spec["paths"][entry["status"]]
         # Submitted (and reviewed): the discussion happens while it is open.

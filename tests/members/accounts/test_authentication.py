@@ -33,6 +33,8 @@ def test_signup_requires_email_verification_before_signing_in(client):
     response = client.post(
         "/en/accounts/signup/",
         {
+            "first_name": "Nina",
+            "last_name": "Nilsson",
             "email": "New.Person@Example.org",
             "password1": "a-long-passphrase-1",
             "password2": "a-long-passphrase-1",

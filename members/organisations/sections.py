@@ -1,0 +1,91 @@
+"""The member portal's sections: the persistent navigation every portal page
+shows, each section registered by the app that owns it (in its `panels.py`).
+
+A section is shown to the people its `shown` predicate admits and is current
+on every page whose URL name (in the `portal` namespace) it lists.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def _everyone(user) -> bool:
+    return True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    name: str
+    order: int
+    label: str
+    url_name: str
+    url_names: frozenset[str] = frozenset()
+    shown: Callable[..., bool] = _everyone
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    label: str
+    url: str
+    current: bool
+
+
+_sections: dict[str, Section] = {}
+
+
+def register_section(section: Section) -> Section:
+    if section.name in _sections:
+        raise ImproperlyConfigured(
+            f"The portal section {section.name!r} is registered twice."
+        )
+    _sections[section.name] = section
+    return section
+
+
+def sections_for(request: HttpRequest) -> list[SectionLink]:
+    """The sections this person may open, in their order, the current one
+    marked."""
+    match = request.resolver_match
+    current = match.url_name if match and match.namespace == "portal" else None
+    return [
+        SectionLink(
+            label=section.label,
+            url=reverse(f"portal:{section.url_name}"),
+            current=current == section.url_name or current in section.url_names,
+        )
+        for section in sorted(_sections.values(), key=lambda s: s.order)
+        if section.shown(request.user)
+    ]
+
+
+register_section(
+    Section(
+        name="dashboard",
+        order=10,
+        label=_("Overview"),
+        url_name="dashboard",
+        url_names=frozenset(
+            {
+                "organisation",
+                "organisation_edit",
+                "organisation_create",
+                "property_add",
+                "property_edit",
+                "property_delete",
+                "invite",
+                "member_role",
+                "member_remove",
+                "invitation_revoke",
+                "invitation",
+                "enrolment",
+                "enrolment_send",
+                "agreement_notice",
+            }
+        ),
+    )
+)
