@@ -38,7 +38,12 @@ def test_a_swedish_record_on_an_english_page_is_marked_swedish(meeting):
 def test_an_untranslated_page_is_marked_with_its_own_language(meeting):
     index, _record = meeting
     html = Client().get("/en" + index.url).content.decode()
-    assert re.search(r'<main id="main-content"[^>]* lang="sv">', html)
+    # The page's content is Swedish; the notice, breadcrumbs and messages
+    # around it are in the reader's language.
+    assert re.search(r'<main id="main-content"[^>]*>', html)
+    assert not re.search(r'<main id="main-content"[^>]* lang=', html)
+    assert '<div class="page-body" lang="sv">' in html
+    assert html.index(NOTICE) < html.index('<div class="page-body" lang="sv">')
     assert NOTICE in html
 
 
@@ -48,4 +53,5 @@ def test_a_swedish_reader_gets_no_notice(meeting):
     assert "<h1>Årsmöte</h1>" in html
     assert '<p class="decision__text">Styrelsen beviljas' in html
     assert not re.search(r'<main id="main-content"[^>]* lang=', html)
+    assert '<div class="page-body">' in html
     assert NOTICE not in html
