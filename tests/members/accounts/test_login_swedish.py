@@ -6,6 +6,10 @@ sign in."). locale/sv corrects it with
 "Har du inget konto? %(link)sSkapa ett konto%(end_link)s." (the message is kept
 in locale/ by members/accounts/catalogue.py); this test fails until that
 translation is in the compiled catalogue.
+
+allauth's English is in title case ("Sign In", "Remember Me"); every label,
+heading and button of this site is in sentence case, so locale/en corrects
+allauth's own strings.
 """
 
 import re
@@ -24,3 +28,13 @@ def test_the_swedish_login_page_invites_to_create_an_account(client):
         r'<a href="/accounts/signup/">\s*Skapa ett konto\s*</a>\s*\.',
         page,
     )
+
+
+def test_the_english_account_pages_speak_in_sentence_case(client):
+    login = client.get("/en/accounts/login/").content.decode()
+    signup = client.get("/en/accounts/signup/").content.decode()
+
+    assert "Sign In" not in login and "Remember Me" not in login
+    assert re.search(r"<h1>\s*Sign in\s*</h1>", login)
+    assert "Remember me" in login
+    assert re.search(r"<h1>\s*Sign up\s*</h1>", signup)
