@@ -2,6 +2,7 @@
 
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
+from django.http import QueryDict
 
 # Wagtail's admin still executes inline scripts and applies inline styles;
 # everything outside /admin/ keeps the strict policy from settings.
@@ -15,3 +16,25 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path_info.startswith(ADMIN_PREFIX):
             parts.update = {**ADMIN_RELAXATION, **(parts.update or {})}
         return parts
+
+
+class CleanQueryMiddleware:
+    """NUL characters never reach a view: PostgreSQL refuses them in any text
+    it is given (a server error), and no honest link carries one. Every query
+    parameter, name and value, is read without them, in this one place."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", "") or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(
+                    key.replace("\x00", ""), [v.replace("\x00", "") for v in values]
+                )
+            request.GET = QueryDict(cleaned.urlencode(), encoding=request.encoding)
+        return self.get_response(request)

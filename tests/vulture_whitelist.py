@@ -173,6 +173,7 @@ _django = [
 _dotted_paths = [
     _.AccountAdapter,
     _.ContentSecurityPolicyMiddleware,
+    _.CleanQueryMiddleware,
     _.credit_note_attachment,
     _.DirectoryAccessPoint,
     _.get_login_redirect_url,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from bid.pages import SectionPage
+from bid.params import id_or_none
 from members.proposals.models import Proposal
 from members.proposals.selectors import public_projects
 
@@ -28,7 +29,8 @@ class ProjectIndexPage(RoutablePageMixin, SectionPage):
         # lives in the site layer above the member apps.
         priorities = Proposal._meta.get_field("priority").related_model.objects.live()
         projects = public_projects()
-        priority = priorities.filter(pk=request.GET.get("priority") or 0).first()
+        priority_id = id_or_none(request.GET.get("priority"))
+        priority = priorities.filter(pk=priority_id).first() if priority_id else None
         if priority:
             projects = public_projects(priority=priority)
         status = request.GET.get("status", "")
