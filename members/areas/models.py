@@ -316,10 +316,26 @@ class Observation(models.Model):
     )
     address = models.CharField(_("address or place"), max_length=200, blank=True)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(-90, _("A latitude is between -90 and 90.")),
+            MaxValueValidator(90, _("A latitude is between -90 and 90.")),
+        ],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(-180, _("A longitude is between -180 and 180.")),
+            MaxValueValidator(180, _("A longitude is between -180 and 180.")),
+        ],
     )
     photo = models.ImageField(_("photo"), upload_to=photo_upload_to, blank=True)
     land_owner = models.ForeignKey(
