@@ -1,10 +1,19 @@
 """Production: refuses to start without its secrets; HTTPS only, HSTS, strict CSP."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import TASK_BACKENDS, env, require
 
 DEBUG = False
 SECRET_KEY = require("SECRET_KEY")
+# Django's own deploy check only warns about a short or repetitive key; a
+# production server does not start with one (signed links, sessions, tokens).
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be at least 50 characters of random text, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
     require("ALLOWED_HOSTS")

@@ -55,6 +55,14 @@ def test_production_refuses_to_start_without(missing):
     assert missing in result.stderr
 
 
+@pytest.mark.parametrize("key", ["short", "a" * 64])
+def test_production_refuses_a_short_or_repetitive_secret_key(key):
+    result = run_manage("check", env_overrides={"SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY must be at least 50 characters" in result.stderr
+
+
 def test_stripe_secret_key_alone_is_refused():
     result = run_manage("check", env_overrides={"STRIPE_SECRET_KEY": "sk_test_123"})
     assert result.returncode != 0
