@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_required
@@ -199,7 +200,7 @@ def decisions_csv(request):
             [
                 text_cell(decision.meeting.body.name),
                 text_cell(decision.meeting.title),
-                decision.meeting.starts_at.date().isoformat(),
+                timezone.localdate(decision.meeting.starts_at).isoformat(),
                 decision.meeting.visibility,
                 decision.number,
                 text_cell(strip_tags(decision.text)),

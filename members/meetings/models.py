@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -168,7 +169,7 @@ class Meeting(ClusterableModel):
         permissions = [("record_meeting", _("Can record meetings and their minutes"))]
 
     def __str__(self):
-        return f"{self.title} ({self.starts_at:%Y-%m-%d})"
+        return f"{self.title} ({timezone.localdate(self.starts_at):%Y-%m-%d})"
 
     def clean(self):
         super().clean()
@@ -284,7 +285,8 @@ class Decision(ClusterableModel):
     @property
     def reference(self) -> str:
         meeting = self.meeting
-        return f"{meeting.body.name} {meeting.starts_at:%Y-%m-%d}, § {self.number}"
+        held_on = timezone.localdate(meeting.starts_at)
+        return f"{meeting.body.name} {held_on:%Y-%m-%d}, § {self.number}"
 
 
 class Attendance(models.Model):

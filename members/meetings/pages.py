@@ -160,7 +160,8 @@ class MeetingIndexPage(RoutablePageMixin, SectionPage):
                 visibility=meeting_visibility(meeting_id=meeting_id, published=True),
             )
         response = HttpResponse(minutes_pdf(meeting), content_type="application/pdf")
-        name = f"minutes-{meeting.body.slug}-{meeting.starts_at:%Y-%m-%d}.pdf"
+        held_on = timezone.localdate(meeting.starts_at)
+        name = f"minutes-{meeting.body.slug}-{held_on:%Y-%m-%d}.pdf"
         response["Content-Disposition"] = f'inline; filename="{name}"'
         response["Cache-Control"] = "private, max-age=0"
         return response

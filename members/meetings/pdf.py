@@ -1,6 +1,6 @@
 """The adjusted minutes as a PDF: the record a BID files and prints."""
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from fpdf import FPDF
@@ -31,7 +31,9 @@ def latin1(text: str) -> str:
 
 def minutes_pdf(meeting) -> bytes:
     pdf = FPDF(format="A4")
-    pdf.set_title(latin1(f"{meeting.title} {meeting.starts_at:%Y-%m-%d}"))
+    pdf.set_title(
+        latin1(f"{meeting.title} {timezone.localdate(meeting.starts_at):%Y-%m-%d}")
+    )
     pdf.set_creator("BID Platform")
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
