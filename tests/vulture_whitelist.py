@@ -531,8 +531,6 @@ _formats = [
 # mark text written only in the main language.
 _errors_and_language = [
     _.handler403,
-    _.records_lang,
-    _.records_language,
     _.main_language_lang,
     _.main_language,
 ]

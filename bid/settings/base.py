@@ -115,6 +115,11 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "members.notifications.context_processors.unread",
             ],
+            # Tag libraries every layer's templates may load; bid is not an app.
+            "libraries": {
+                "format_tags": "bid.templatetags.format_tags",
+                "language_tags": "bid.templatetags.language_tags",
+            },
         },
     },
 ]
