@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
 from bid.access import may
 
@@ -75,9 +76,10 @@ class Workflow:
     `transitions` maps (from, to) to the `Actor` who may take that step; a pair
     not in it is refused with `refusal` (formatted with `from` and `to`, the
     states' labels). `comments` maps a target to the message given when the
-    step is taken without a comment. Override `before_save` for what the step
-    changes on the object (timestamps) and `after_save` for what follows it
-    (emails, events).
+    step is taken without a comment. `timestamps` maps a target to the field
+    stamped with the time the object reached it. Override `before_save` for
+    anything else the step changes on the object and `after_save` for what
+    follows it (emails, events).
     """
 
     model: type[models.Model]
@@ -85,6 +87,7 @@ class Workflow:
     field = "status"
     transitions: Mapping[tuple[str, str], Actor] = {}
     comments: Mapping[str, str] = {}
+    timestamps: Mapping[str, str] = {}
     refusal = ""
 
     def actor(self, source: str, target: str) -> Actor | None:
@@ -135,6 +138,8 @@ class Workflow:
                 comment=comment,
             )
             setattr(obj, self.field, to)
+            if to in self.timestamps:
+                setattr(obj, self.timestamps[to], timezone.now())
             self.before_save(obj, step)
             obj.save()
             self.after_save(obj, step)

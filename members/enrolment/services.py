@@ -80,12 +80,11 @@ class EnrolmentWorkflow(Workflow):
     }
     refusal = gettext_lazy("An application that is “%(from)s” cannot become “%(to)s”.")
 
-    def before_save(self, enrolment: Enrolment, step: Move) -> None:
-        now = timezone.now()
-        if step.target == Status.SUBMITTED:
-            enrolment.submitted_at = now
-        if step.target in (Status.APPROVED, Status.REJECTED):
-            enrolment.decided_at = now
+    timestamps = {
+        Status.SUBMITTED: "submitted_at",
+        Status.APPROVED: "decided_at",
+        Status.REJECTED: "decided_at",
+    }
 
     def after_save(self, enrolment: Enrolment, step: Move) -> None:
         _email_applicant(enrolment, comment=step.comment)

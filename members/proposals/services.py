@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bid import events
-from bid.access import is_member, may
+from bid.access import is_member, may, organisations_of
 from bid.emails import absolute_url, send_email_on_commit
+from bid.uploads import IMAGES
 from bid.workflow import Actor, Move, Workflow, any_of
 from members.notifications.registry import EventKind
 from members.organisations.models import Organisation
@@ -36,7 +37,11 @@ from members.proposals.models import (
     ProposalSupport,
     ProposalTransition,
 )
-from members.proposals.validators import ATTACHMENT_TYPES, attachment_check
+from members.proposals.validators import (
+    ATTACHMENT_TYPES,
+    attachment_check,
+    attachment_image_clean,
+)
 
 Status = Proposal.Status
 NEEDS_REASONING = {Status.ACCEPTED, Status.REJECTED}
@@ -53,7 +58,7 @@ EDITABLE_FIELDS = (
 
 
 def is_proposer(user, proposal: Proposal) -> bool:
-    return organisations_for(user=user).filter(pk=proposal.organisation_id).exists()
+    return proposal.organisation_id in organisations_of(user)
 
 
 PROPOSER = Actor(
@@ -84,12 +89,13 @@ class ProposalWorkflow(Workflow):
     )
     refusal = gettext_lazy("A proposal that is “%(from)s” cannot become “%(to)s”.")
 
+    timestamps = {
+        Status.SUBMITTED: "submitted_at",
+        **dict.fromkeys(NEEDS_REASONING, "decided_at"),
+    }
+
     def before_save(self, proposal: Proposal, step: Move) -> None:
-        now = timezone.now()
-        if step.target == Status.SUBMITTED:
-            proposal.submitted_at = now
         if step.target in NEEDS_REASONING:
-            proposal.decided_at = now
             reference = step.extra.get("decision_reference", "")
             proposal.decision_reference = reference.strip()[:200]
 
@@ -236,6 +242,8 @@ def attachment_add(*, proposal: Proposal, by, upload) -> ProposalAttachment:
     original_name = Path(upload.name or "file").name[:200]
     # The stored name comes from the real type, not from what the member typed.
     upload.name = f"file.{ATTACHMENT_TYPES[mime]}"
+    if mime in IMAGES:
+        upload = attachment_image_clean(upload)
     attachment = ProposalAttachment(
         proposal=proposal,
         original_name=original_name,
