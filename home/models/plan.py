@@ -6,7 +6,6 @@ a priority, so a measurement is entered once and shows in all four languages;
 only an indicator's name and unit are translated (IndicatorText, per locale).
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -22,6 +21,7 @@ from wagtail.models import Locale, Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from bid import languages
+from bid.fields import acting_user
 from bid.money import CURRENCIES, AmountMinorField
 from home.blocks import PlanBodyBlock
 from home.indicators import Direction, Point, assess
@@ -467,14 +467,7 @@ class RankingChange(models.Model):
     changed_at = models.DateTimeField(
         _("changed at"), default=timezone.now, editable=False
     )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    changed_by = acting_user(_("changed by"))
     changed_by_name = models.CharField(_("changed by (name)"), max_length=200)
     rationale = models.TextField(_("rationale"))
     ranking_before = models.JSONField(default=list)

@@ -1,26 +1,21 @@
 """Public pages about membership: how to join, and the member directory."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
 
 from bid.blocks import BodyBlock
+from bid.pages import SectionPage
 from members.enrolment.selectors import current_terms, members_listed_publicly
 from members.organisations.models import Organisation
 
 
-class JoinPage(Page):
+class JoinPage(SectionPage):
     """Explains membership and the terms in force, and leads to the application."""
 
-    intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
+    content_panels = [*SectionPage.content_panels, FieldPanel("body")]
     cache_tags = ("enrolment.membershipterms",)  # for bid/cache.py
 
     class Meta:
@@ -32,15 +27,9 @@ class JoinPage(Page):
         return context
 
 
-class MemberDirectoryPage(Page):
+class MemberDirectoryPage(SectionPage):
     """The members that chose to be listed publicly, filterable by type."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
     cache_tags = ("organisations.organisation", "enrolment.membership")
 
     class Meta:

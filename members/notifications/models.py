@@ -7,6 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bid.fields import acting_user
+
 
 class Category(models.TextChoices):
     PROPOSALS = "proposals", _("Proposals and projects")
@@ -64,13 +66,7 @@ class Event(models.Model):
     organisations = models.ManyToManyField(
         "organisations.Organisation", blank=True, related_name="+"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = acting_user()
     params = models.JSONField(default=dict, blank=True)
     occurred_at = models.DateTimeField(db_index=True)
 
