@@ -61,3 +61,17 @@ class SearchTag(models.Model):
                 fields=["entry", "kind", "value"], name="search_tag_once"
             )
         ]
+
+
+class SearchWord(models.Model):
+    """A word of the indexed text, for "did you mean" on PostgreSQL: its
+    trigram index (created by migration only there) finds the words like a
+    misspelt one. Words are added as entries are written and dropped on a
+    rebuild, so the list may hold words no entry has any longer; a word is
+    only suggested after a query over the entries the reader may see finds it.
+    """
+
+    word = models.CharField(max_length=60, unique=True)
+
+    def __str__(self):
+        return self.word

@@ -60,19 +60,20 @@ def search(request):
     language = (get_language() or languages.default()).split("-")[0]
     searched = bool(query) or any(filters.values())
     results = None
+    suggestion = ""
     if searched:
-        results = get_search_backend().search(
-            SearchRequest(
-                query=query,
-                audience=audience_for(request.user),
-                language=language
-                if language in languages.codes()
-                else languages.default(),
-                filters=filters,
-                page=_page_number(request.GET.get("page")),
-                per_page=PER_PAGE,
-            )
+        backend = get_search_backend()
+        search_request = SearchRequest(
+            query=query,
+            audience=audience_for(request.user),
+            language=language if language in languages.codes() else languages.default(),
+            filters=filters,
+            page=_page_number(request.GET.get("page")),
+            per_page=PER_PAGE,
         )
+        results = backend.search(search_request)
+        if not results.total and search_request.text:
+            suggestion = backend.suggest(search_request)
     page = _page_number(request.GET.get("page"))
     pages = math.ceil(results.total / PER_PAGE) if results else 0
     facets = []
@@ -112,6 +113,13 @@ def search(request):
                 }
             )
 
+    suggestion_url = ""
+    if suggestion:
+        corrected = request.GET.copy()
+        corrected["q"] = suggestion
+        corrected.pop("page", None)
+        suggestion_url = "?" + corrected.urlencode()
+
     def page_url(number):
         params = request.GET.copy() if request.GET else QueryDict(mutable=True)
         params["page"] = number
@@ -134,6 +142,8 @@ def search(request):
             ],
             "facets": facets,
             "chosen_filters": chosen_filters,
+            "suggestion": suggestion,
+            "suggestion_url": suggestion_url,
             "page_number": page,
             "pages": pages,
             "previous_url": page_url(page - 1) if page > 1 else "",

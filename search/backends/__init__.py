@@ -11,8 +11,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from search.backends.base import BaseSearchBackend, SearchRequest, SearchResults
+from search.backends.breaker import CircuitBreaker
 from search.backends.database import DatabaseSearchBackend
-from search.backends.elasticsearch import ElasticsearchBackend
+from search.backends.elasticsearch import ElasticsearchBackend, IndexMissingError
 from search.backends.postgres import PostgresSearchBackend
 from search.backends.sqlite import SQLiteSearchBackend
 
@@ -20,13 +21,55 @@ logger = logging.getLogger("search")
 
 
 class FallbackBackend(BaseSearchBackend):
-    """Writes go to both; reads go to Elasticsearch and, when it is unreachable
-    or fails, to the database (logged as a warning, never shown as an error)."""
+    """Writes go to both; reads go to Elasticsearch and, when it is unreachable,
+    fails or has no rebuilt index, to the database (logged as a warning, never
+    shown as an error). After a run of failures the breaker sends reads to the
+    database without trying Elasticsearch, for a cooldown."""
 
-    def __init__(self, primary: BaseSearchBackend, fallback: BaseSearchBackend):
+    def __init__(
+        self,
+        primary: BaseSearchBackend,
+        fallback: BaseSearchBackend,
+        breaker: CircuitBreaker | None = None,
+    ):
         self.primary = primary
         self.fallback = fallback
+        self.breaker = breaker or CircuitBreaker()
         self.name = primary.name
+
+    def _read(self, method: str, request: SearchRequest, *, probe: bool = True):
+        """Ask Elasticsearch unless the breaker is open. Only a `probe` (a
+        search, which always reaches the server) may close it again: a backend
+        may answer some calls without asking the server at all."""
+        allowed = self.breaker.allow() if probe else not self.breaker.is_open
+        if not allowed:
+            return getattr(self.fallback, method)(request)
+        try:
+            result = getattr(self.primary, method)(request)
+        except IndexMissingError as error:
+            logger.warning(
+                "Elasticsearch has no rebuilt index (%s); answered by the database. "
+                "Run manage.py search_index rebuild",
+                error,
+            )
+        except Exception:
+            logger.warning(
+                "Elasticsearch %s failed; answered by the database",
+                method,
+                exc_info=True,
+            )
+        else:
+            if probe:
+                self.breaker.succeeded()
+            return result
+        if self.breaker.failed():
+            logger.warning(
+                "Elasticsearch failed %s times in a row; the database answers "
+                "for %s seconds before it is tried again",
+                self.breaker.failures,
+                self.breaker.cooldown,
+            )
+        return getattr(self.fallback, method)(request)
 
     def _both(self, method: str, *args, **kwargs):
         result = getattr(self.fallback, method)(*args, **kwargs)
@@ -63,13 +106,10 @@ class FallbackBackend(BaseSearchBackend):
         return self.fallback.count()
 
     def search(self, request: SearchRequest) -> SearchResults:
-        try:
-            return self.primary.search(request)
-        except Exception:
-            logger.warning(
-                "Elasticsearch search failed; answered by the database", exc_info=True
-            )
-            return self.fallback.search(request)
+        return self._read("search", request)
+
+    def suggest(self, request: SearchRequest) -> str:
+        return self._read("suggest", request, probe=False)
 
 
 DATABASE_BACKENDS = {
@@ -89,12 +129,24 @@ def get_database_backend(using: str = DEFAULT_DB_ALIAS) -> DatabaseSearchBackend
 
 
 @functools.cache
-def _backend(url: str, prefix: str) -> BaseSearchBackend:
+def _backend(
+    url: str, prefix: str, timeout: float, failures: int, cooldown: float
+) -> BaseSearchBackend:
     database = get_database_backend()
     if not url:
         return database
-    return FallbackBackend(ElasticsearchBackend(url, prefix=prefix), database)
+    return FallbackBackend(
+        ElasticsearchBackend(url, prefix=prefix, timeout=timeout),
+        database,
+        CircuitBreaker(failures=failures, cooldown=cooldown),
+    )
 
 
 def get_search_backend() -> BaseSearchBackend:
-    return _backend(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_INDEX_PREFIX)
+    return _backend(
+        settings.ELASTICSEARCH_URL,
+        settings.ELASTICSEARCH_INDEX_PREFIX,
+        settings.ELASTICSEARCH_TIMEOUT,
+        settings.ELASTICSEARCH_BREAKER_FAILURES,
+        settings.ELASTICSEARCH_BREAKER_COOLDOWN,
+    )

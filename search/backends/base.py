@@ -17,8 +17,14 @@ A backend indexes `SearchDocument`s and answers a `SearchRequest` with
   with AND. Facet counts are disjunctive: each facet is counted with the other
   facets' filters but not its own, so a reader can add a second value.
 - Snippets are safe HTML: the text escaped, matched words in <mark>.
+- Counts are exact up to `COUNT_CAP` matches; past it `total` is the cap and
+  `more` is true (the database backends also rank and count facets over those
+  first matches only, see database.py).
+- Suggestions ("did you mean") come only from documents the audience may
+  see, checked by a query with the same visibility conditions as a search.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -26,9 +32,17 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from search.documents import Audience, SearchDocument
+from search.stopwords import STOP_WORDS
 
 # Highlighters mark matches with these; `mark_snippet` turns them into <mark>.
 START, STOP = "\x02", "\x03"
+# Matches counted exactly (and, in the database, ranked): as many as the
+# search page can show (search/views.py, MAX_PAGE pages of PER_PAGE).
+COUNT_CAP = 1000
+# A query's words that suggestions may replace, and how many.
+SUGGESTED_WORD = re.compile(r"(\w+)(\*?)")
+SUGGESTED_WORDS = 5
+ANY_STOP_WORD = frozenset().union(*STOP_WORDS.values())
 
 
 def mark_snippet(text: str) -> str:
@@ -59,6 +73,42 @@ class SearchRequest:
         return (max(self.page, 1) - 1) * self.per_page
 
 
+def suggestible_words(text: str) -> list[str]:
+    """The words of a query a suggestion may replace (lower case, at most
+    SUGGESTED_WORDS): not prefixes, operators, stop words, numbers or words
+    shorter than three letters."""
+    found = []
+    for match in SUGGESTED_WORD.finditer(text):
+        word, prefix = match.group(1).lower(), match.group(2)
+        if (
+            prefix
+            or len(word) < 3
+            or len(word) > 60
+            or not word.isalpha()
+            or word in ANY_STOP_WORD
+            or word == "or"
+        ):
+            continue
+        if word not in found:
+            found.append(word)
+    return found[:SUGGESTED_WORDS]
+
+
+def replace_words(text: str, replacements: dict[str, str]) -> str:
+    """The query with its words replaced (other characters kept), or "" when
+    no word changes."""
+    if not replacements:
+        return ""
+
+    def replaced(match: re.Match) -> str:
+        word = match.group(1)
+        if match.group(2):
+            return match.group(0)
+        return replacements.get(word.lower(), word)
+
+    return SUGGESTED_WORD.sub(replaced, text)
+
+
 @dataclass
 class Hit:
     document: SearchDocument
@@ -72,6 +122,7 @@ class SearchResults:
     total: int
     facets: dict[str, list[tuple[str, int]]]
     backend: str = ""
+    more: bool = False  # more than `total` (COUNT_CAP) documents match
 
 
 class BaseSearchBackend:
@@ -116,3 +167,8 @@ class BaseSearchBackend:
         raise NotImplementedError(
             "subclasses of BaseSearchBackend must provide count()"
         )
+
+    def suggest(self, request: SearchRequest) -> str:
+        """The query with its misspelt words replaced by words of documents
+        the audience may see ("did you mean"), or "" (always, by default)."""
+        return ""

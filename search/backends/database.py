@@ -1,7 +1,9 @@
 """What the two database backends share: one `SearchEntry` row per document
 and its facet tags, visibility, language and facet filters as SQL conditions,
-disjunctive facet counts and paging. Each engine (postgres.py, sqlite.py)
-adds matching, ranking and snippets with its own full-text search.
+the newest COUNT_CAP matches as what is counted, ranked and faceted,
+disjunctive facet counts, paging and "did you mean". Each engine (postgres.py,
+sqlite.py) adds matching, ranking, snippets and similar words with its own
+full-text search.
 """
 
 from collections.abc import Iterable
@@ -12,14 +14,17 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from search.backends.base import (
+    COUNT_CAP,
     BaseSearchBackend,
     Hit,
     SearchRequest,
     SearchResults,
     mark_snippet,
+    replace_words,
+    suggestible_words,
 )
 from search.documents import FACETS, ORGANISATION, SearchDocument
-from search.models import SearchEntry, SearchTag
+from search.models import SearchEntry, SearchTag, SearchWord
 from search.text import CONFIGS
 
 BATCH = 500
@@ -43,8 +48,19 @@ FIELDS = (
     "committee_terms",
     "body_terms",
 )
+# Similar words tried, best first, until one is in a visible entry.
+SUGGESTION_CANDIDATES = 8
+NEWEST = (F("date").desc(nulls_last=True), "doc_id")
 # Engine columns no result needs.
 UNREAD = ("search_vector", "title_terms", "committee_terms", "body_terms")
+
+
+def bounded(queryset: QuerySet) -> QuerySet:
+    """The newest COUNT_CAP of these entries: the matches a search ranks and
+    counts facets over. Ranking every match of a word most entries have
+    reads every one of their vectors; the newest are read in the order of an
+    index (on PostgreSQL), and the search page shows no more than the cap."""
+    return queryset.order_by(*NEWEST)[:COUNT_CAP]
 
 
 def visibility_q(audience) -> Q:
@@ -117,6 +133,15 @@ class DatabaseSearchBackend(BaseSearchBackend):
         raise NotImplementedError(
             "subclasses of DatabaseSearchBackend must provide _ranked()"
         )
+
+    def _any(self, queryset: QuerySet) -> bool:
+        """Whether any entry matches."""
+        return queryset.exists()
+
+    def _similar_words(self, word: str) -> list[str]:
+        """Indexed words like this one, most alike first; they may be in no
+        entry the reader may see (`suggest` checks). None by default."""
+        return []
 
     # Writing
 
@@ -194,6 +219,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
         with transaction.atomic(using=self.using):
             self.entries.all().delete()
+            SearchWord.objects.using(self.using).all().delete()
             return self.bulk_index(documents, progress=progress)
 
     def count(self) -> int:
@@ -209,18 +235,24 @@ class DatabaseSearchBackend(BaseSearchBackend):
         if request.text:
             base, match = self._match(base, request.text)
         filtered = base.filter(self._filters(request.filters))
-        total = filtered.count()
+        # The newest matches, one past the cap: counted, ranked and faceted
+        # from here on by their ids, the matching done once.
+        candidates = list(
+            filtered.order_by(*NEWEST).values_list("pk", flat=True)[: COUNT_CAP + 1]
+        )
+        total, candidates = len(candidates), candidates[:COUNT_CAP]
+        chosen = self.entries.filter(pk__in=candidates)
         if match is None:
-            newest = filtered.defer(*UNREAD).order_by(
-                F("date").desc(nulls_last=True), "doc_id"
-            )
+            shown = candidates[request.offset : request.offset + request.per_page]
+            entries = chosen.defer(*UNREAD).in_bulk(shown)
             page = [
-                (entry, 0.0, opening(entry.body or entry.title))
-                for entry in newest[request.offset : request.offset + request.per_page]
+                (entries[pk], 0.0, opening(entries[pk].body or entries[pk].title))
+                for pk in shown
+                if pk in entries
             ]
         else:
             page = self._ranked(
-                filtered, match, offset=request.offset, limit=request.per_page
+                chosen, match, offset=request.offset, limit=request.per_page
             )
         tags = self._tags([entry.pk for entry, _score, _snippet in page])
         hits = [
@@ -233,10 +265,30 @@ class DatabaseSearchBackend(BaseSearchBackend):
         ]
         return SearchResults(
             hits=hits,
-            total=total,
-            facets=self._facets(base, request.filters),
+            total=min(total, COUNT_CAP),
+            facets=self._facets(base, request.filters, chosen),
             backend=self.name,
+            more=total > COUNT_CAP,
         )
+
+    def suggest(self, request: SearchRequest) -> str:
+        visible = self.entries.filter(
+            visibility_q(request.audience), language_q(request.language)
+        )
+
+        def found(word: str) -> bool:
+            matches, _match = self._match(visible, word)
+            return self._any(matches)
+
+        replacements = {}
+        for word in suggestible_words(request.text):
+            if found(word):
+                continue
+            for candidate in self._similar_words(word)[:SUGGESTION_CANDIDATES]:
+                if candidate != word and found(candidate):
+                    replacements[word] = candidate
+                    break
+        return replace_words(request.text, replacements)
 
     def _filters(self, filters: dict, *, without: str = "") -> Q:
         q = Q()
@@ -258,21 +310,29 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 )
         return q
 
-    def _facets(self, base, filters: dict) -> dict:
-        """Disjunctive counts: each facet over the matches narrowed by the other
-        facets' choices. Facets whose scope is the same (all of them when
-        nothing is chosen) are counted in one query over the matches."""
-        scopes: dict[tuple, list[str]] = {}
-        for name in FACETS:
-            key = tuple(
+    def _facets(self, base, filters: dict, chosen: QuerySet) -> dict:
+        """Disjunctive counts: each facet over the (newest COUNT_CAP) matches
+        narrowed by the other facets' choices. Facets whose scope is the same
+        (all of them when nothing is chosen) are counted in one query; the
+        scope of every choice is the `chosen` entries, found already."""
+
+        def scope_of(name: str) -> tuple:
+            return tuple(
                 (other, tuple(sorted(values)))
                 for other, values in sorted(filters.items())
                 if other != name and [v for v in values if v]
             )
-            scopes.setdefault(key, []).append(name)
+
+        scopes: dict[tuple, list[str]] = {}
+        for name in FACETS:
+            scopes.setdefault(scope_of(name), []).append(name)
+        everything = scope_of("")
         facets = {name: [] for name in FACETS}
         for key, names in scopes.items():
-            scope = base.filter(self._filters({k: list(v) for k, v in key}))
+            if key == everything:
+                scope = chosen
+            else:
+                scope = base.filter(self._filters({k: list(v) for k, v in key}))
             for name, value, count in self._count(scope, names):
                 if len(facets[name]) < FACET_SIZE:
                     facets[name].append((value, count))
@@ -283,7 +343,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         frequent first, in one statement."""
         try:
             matches_sql, params = self._sql(
-                scope.order_by().values("pk", "type", "committee", "year")
+                bounded(scope).values("pk", "type", "committee", "year")
             )
         except EmptyResultSet:  # a query with no words to look for
             return []

@@ -4,10 +4,18 @@ fills fresh indices and swaps the aliases without downtime.
 
 Queries are built with elasticsearch-dsl and sent through the 8.x client, whose
 compatibility headers Elasticsearch 8 and 9 both accept.
+
+Recovery: a search raises `IndexMissingError` unless every alias points at an
+index a rebuild filled, so the database answers instead of an empty or partial
+index; a write that finds its alias gone recreates it (as a "partial" index)
+and is sent again.
 """
 
 import contextlib
 import datetime
+import logging
+import threading
+import time
 from collections.abc import Iterable
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
@@ -16,11 +24,13 @@ from elasticsearch.dsl import (
     Date,
     Integer,
     Keyword,
+    Long,
     Mapping,
     Q,
     Search,
     Text,
 )
+from elasticsearch.helpers import BulkIndexError
 
 from bid import languages
 from search.backends.base import (
@@ -31,6 +41,8 @@ from search.backends.base import (
     SearchRequest,
     SearchResults,
     mark_snippet,
+    replace_words,
+    suggestible_words,
 )
 from search.documents import FACETS, ORGANISATION, Audience, SearchDocument
 
@@ -51,8 +63,25 @@ MAX_ANALYZED_OFFSET = 1_000_000
 CHUNK = 500
 # Searches must fail fast so the database can answer; bulk writes may take long.
 BULK_TIMEOUT = 120
+# Documents the cluster rejects with 429 (too many requests) are sent again
+# this many times, after 2, 4 and 8 seconds.
+BULK_RETRIES = 3
+BULK_BACKOFF = 2
+# An index created by a write rather than a rebuild has this name: the same in
+# every process, so processes starting together create it once, and searches
+# know not to trust it (it holds only what was written since).
+PARTIAL = "partial"
+# How long a process trusts its last look at the aliases before searching.
+ALIAS_CHECK_SECONDS = 30
+
+logger = logging.getLogger("search")
 QUERY_FLAGS = "AND|OR|NOT|PHRASE|PREFIX|WHITESPACE|PRECEDENCE"
-TEXT_FIELDS = ["title^3", "body", "committee"]
+# The `plain` fields hold the words unstemmed, for prefixes longer than the
+# stem of the word they start ("kajsti*" for "Kajstigen", stemmed "kajst");
+# their low boosts keep a title match above a body match.
+TEXT_FIELDS = ["title^3", "body", "committee", "title.plain^0.5", "body.plain^0.2"]
+# Where a snippet may come from, best first.
+SNIPPET_FIELDS = ["body", "body.plain", "title", "title.plain"]
 
 
 def index_settings() -> dict:
@@ -67,6 +96,8 @@ def mapping_for(language: str) -> dict:
     `body` is left out of `_source` (it can be a whole PDF) but stored, because
     the highlighter reads a field's text from stored fields when there are any
     and from `_source` otherwise; without `store` bodies would get no snippets.
+    `body.plain` is stored too, for snippets of prefix matches: a sub-field
+    does not read its parent's stored text.
     """
     analyzer = ANALYZERS[language]
     mapping = Mapping()
@@ -75,12 +106,22 @@ def mapping_for(language: str) -> dict:
     mapping.field("id", Keyword())
     mapping.field("group", Keyword())
     mapping.field("type", Keyword())
-    mapping.field("title", Text(analyzer=analyzer, fields={"raw": Keyword()}))
-    mapping.field("body", Text(analyzer=analyzer, store=True))
+    plain = Text(analyzer="standard")
+    mapping.field(
+        "title", Text(analyzer=analyzer, fields={"raw": Keyword(), "plain": plain})
+    )
+    mapping.field(
+        "body",
+        Text(
+            analyzer=analyzer,
+            store=True,
+            fields={"plain": Text(analyzer="standard", store=True)},
+        ),
+    )
     mapping.field("language", Keyword())
     mapping.field("localized", Boolean())
     mapping.field("visibility", Keyword())
-    mapping.field("organisation_id", Integer())
+    mapping.field("organisation_id", Long())
     mapping.field("committee", Text(analyzer=analyzer, fields={"raw": Keyword()}))
     mapping.field("year", Integer())
     mapping.field("areas", Keyword())
@@ -101,10 +142,11 @@ def source_for(document: SearchDocument) -> dict:
         "localized": document.localized,
         "visibility": document.visibility,
         "organisation_id": document.organisation_id,
-        "committee": document.committee,
+        # Blank values are left out, so no facet counts an unlabelled value.
+        "committee": document.committee or None,
         "year": document.year,
-        "areas": list(document.areas),
-        "priorities": list(document.priorities),
+        "areas": [area for area in document.areas if area],
+        "priorities": [priority for priority in document.priorities if priority],
         "url": document.url,
         "date": document.date.isoformat() if document.date else None,
     }
@@ -191,26 +233,25 @@ def text_query(text: str) -> Q:
     )
 
 
-def build_search(request: SearchRequest, aliases: list[str]) -> Search:
+def build_search(
+    request: SearchRequest, aliases: list[str], *, timeout: str | None = None
+) -> Search:
     """The whole search as elasticsearch-dsl, so it can be inspected offline.
 
     Facet choices go to `post_filter`, which narrows the hits but not the
     aggregations; each facet's aggregation applies the other facets' choices
-    itself, which makes the counts disjunctive.
+    itself, which makes the counts disjunctive. `timeout` (e.g. "2500ms") makes
+    the server stop collecting and answer `timed_out`, before the client gives up.
     """
     text = request.text
-    search = (
-        Search(index=aliases)
-        .params(ignore_unavailable=True)
-        .query(
-            Q(
-                "bool",
-                must=[text_query(text)],
-                filter=[
-                    visibility_filter(request.audience),
-                    language_filter(request.language),
-                ],
-            )
+    search = Search(index=aliases).query(
+        Q(
+            "bool",
+            must=[text_query(text)],
+            filter=[
+                visibility_filter(request.audience),
+                language_filter(request.language),
+            ],
         )
     )
     if text:
@@ -238,8 +279,12 @@ def build_search(request: SearchRequest, aliases: list[str]) -> Search:
         number_of_fragments=1,
         max_analyzed_offset=MAX_ANALYZED_OFFSET,
     )
-    search = search.highlight("title").highlight("body", no_match_size=SNIPPET_CHARS)
+    search = search.highlight("title", "title.plain", "body.plain").highlight(
+        "body", no_match_size=SNIPPET_CHARS
+    )
     search = search.extra(track_total_hits=True)
+    if timeout:
+        search = search.extra(timeout=timeout)
     return search[request.offset : request.offset + request.per_page]
 
 
@@ -248,7 +293,9 @@ def results_from_response(response: dict) -> SearchResults:
     hits = []
     for raw in response["hits"]["hits"]:
         highlight = raw.get("highlight") or {}
-        fragment = (highlight.get("body") or highlight.get("title") or [""])[0]
+        fragments = [(highlight.get(field) or [""])[0] for field in SNIPPET_FIELDS]
+        # The first with a marked word; else the body's opening (no_match_size).
+        fragment = next((f for f in fragments if START in f), fragments[0])
         hits.append(
             Hit(
                 document=document_from_source(raw["_source"]),
@@ -263,6 +310,8 @@ def results_from_response(response: dict) -> SearchResults:
             for bucket in aggregations.get(name, {})
             .get("values", {})
             .get("buckets", [])
+            # Indices built before blank values were left out still hold them.
+            if str(bucket["key"]).strip()
         ]
         for name in FACETS
     }
@@ -274,18 +323,127 @@ def results_from_response(response: dict) -> SearchResults:
     )
 
 
+# "Did you mean": the term suggester reads the unstemmed words, and each
+# word it offers is checked against the documents the reader may see, as the
+# suggester itself knows nothing of visibility.
+SUGGEST_FIELDS = ["title.plain", "body.plain"]
+SUGGESTION_CANDIDATES = 8
+
+
+def visible_query(request: SearchRequest) -> Q:
+    return Q(
+        "bool",
+        filter=[
+            visibility_filter(request.audience),
+            language_filter(request.language),
+        ],
+    )
+
+
+def words_found_body(words: list[str], visible: Q) -> dict:
+    """A search for nothing but, per word, how many of the visible
+    documents it matches (a `filters` aggregation keyed by the word)."""
+    return {
+        "size": 0,
+        "query": visible.to_dict(),
+        "aggs": {
+            "found": {
+                "filters": {
+                    "filters": {word: text_query(word).to_dict() for word in words}
+                }
+            }
+        },
+    }
+
+
+def suggest_body(words: list[str], visible: Q) -> dict:
+    """Which of the query's words the visible documents have, and the words
+    of the index like each one."""
+    body = words_found_body(words, visible)
+    body["suggest"] = {
+        f"{n}:{field}": {
+            "text": word,
+            "term": {
+                "field": field,
+                "suggest_mode": "always",
+                "size": SUGGESTION_CANDIDATES,
+                "min_word_length": 3,
+            },
+        }
+        for n, word in enumerate(words)
+        for field in SUGGEST_FIELDS
+    }
+    return body
+
+
+def words_found(response: dict) -> set[str]:
+    buckets = response.get("aggregations", {}).get("found", {}).get("buckets", {})
+    return {word for word, bucket in buckets.items() if bucket["doc_count"]}
+
+
+def suggested_words(response: dict, words: list[str]) -> dict[str, list[str]]:
+    """Each word's suggestions from every field, best first."""
+    suggested = response.get("suggest") or {}
+    found = {}
+    for n, word in enumerate(words):
+        options = [
+            option
+            for field in SUGGEST_FIELDS
+            for entry in suggested.get(f"{n}:{field}", [])
+            for option in entry.get("options", [])
+        ]
+        options.sort(key=lambda o: (-o.get("score", 0), -o.get("freq", 0), o["text"]))
+        found[word] = list(
+            dict.fromkeys(o["text"] for o in options if o["text"] != word)
+        )
+    return found
+
+
+class IndexMissingError(Exception):
+    """An alias is missing, or points at an index no rebuild filled: the
+    database must answer (and `manage.py search_index rebuild` be run)."""
+
+
+def error_type(error: Exception) -> str:
+    """The Elasticsearch error type of an API error ("" for other errors)."""
+    body = getattr(error, "body", None)
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        return body["error"].get("type", "")
+    return ""
+
+
+def index_missing(error: Exception) -> bool:
+    """Whether a request failed because an index or alias does not exist."""
+    if isinstance(error, BulkIndexError):
+        return any(
+            (item.get("error") or {}).get("type") == "index_not_found_exception"
+            for failure in error.errors
+            for item in failure.values()
+        )
+    return error_type(error) == "index_not_found_exception"
+
+
 class ElasticsearchBackend(BaseSearchBackend):
     """Writes go to the alias of the document's language; searches read all
     four aliases. Errors propagate: the caller answers from the database."""
 
     name = "elasticsearch"
+    bulk_retries = BULK_RETRIES
+    bulk_backoff = BULK_BACKOFF
 
-    def __init__(self, url: str, prefix: str = "bid", client=None):
+    def __init__(
+        self, url: str, prefix: str = "bid", client=None, *, timeout: float = 5
+    ):
         self.prefix = prefix
         self.client = client or Elasticsearch(
-            url, request_timeout=5, retry_on_timeout=False, max_retries=1
+            url, request_timeout=timeout, retry_on_timeout=False, max_retries=1
         )
+        # The server stops a search at half the client's patience, so a slow
+        # cluster answers `timed_out` instead of leaving the client waiting.
+        self.search_timeout = f"{max(int(timeout * 500), 1)}ms"
         self._ready = False
+        self._lock = threading.Lock()
+        self._searchable_until = 0.0
 
     # Names
 
@@ -299,6 +457,9 @@ class ElasticsearchBackend(BaseSearchBackend):
     def new_index_name(self, language: str) -> str:
         stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
         return f"{self.alias(language)}-{stamp}"
+
+    def partial_index_name(self, language: str) -> str:
+        return f"{self.alias(language)}-{PARTIAL}"
 
     def indices_behind(self, alias: str) -> list[str]:
         if not self.client.indices.exists_alias(name=alias):
@@ -316,21 +477,60 @@ class ElasticsearchBackend(BaseSearchBackend):
         )
 
     def ensure_indices(self) -> None:
-        """Create a language's index and alias when the alias is missing."""
+        """Create a language's index and alias when the alias is missing.
+
+        Safe when several processes start at once: the index created here has
+        the same name in all of them, so one creation succeeds, the others
+        find it already there, and the alias ends up over exactly one index.
+        """
         for language in languages.codes():
             alias = self.alias(language)
-            if not self.client.indices.exists_alias(name=alias):
-                self._create_index(self.new_index_name(language), language, alias=alias)
+            if self.client.indices.exists_alias(name=alias):
+                continue
+            name = self.partial_index_name(language)
+            try:
+                self._create_index(name, language, alias=alias)
+            except ApiError as error:
+                if error_type(error) != "resource_already_exists_exception":
+                    raise
+                # Created by another process, with its alias; adding the alias
+                # again changes nothing, and restores it if it was removed.
+                self.client.indices.put_alias(index=name, name=alias)
+            logger.warning(
+                "Elasticsearch index %s created for writes; searches use the "
+                "database until manage.py search_index rebuild fills it",
+                name,
+            )
         self._ready = True
 
     def _ensure_ready(self) -> None:
         if not self._ready:
-            self.ensure_indices()
+            with self._lock:
+                if not self._ready:
+                    self.ensure_indices()
 
-    def refresh(self) -> None:
+    def forget_indices(self) -> None:
+        """Look at the cluster again before the next write and search."""
+        self._ready = False
+        self._searchable_until = 0.0
+
+    def _recovering(self, write):
+        """Run `write`; if an index was missing, recreate it and run it again."""
+        try:
+            return write()
+        except (ApiError, BulkIndexError) as error:
+            if not index_missing(error):
+                raise
+            logger.warning("Elasticsearch index missing; recreating it")
+            self.forget_indices()
+        return write()
+
+    def refresh(self, aliases: list[str] | None = None) -> None:
         """Make every write so far searchable (tests, and before deleting by
         query, which sees only refreshed documents)."""
-        self.client.indices.refresh(index=self.aliases, ignore_unavailable=True)
+        self.client.indices.refresh(
+            index=aliases or self.aliases, ignore_unavailable=True
+        )
 
     @property
     def _bulk_client(self):
@@ -345,25 +545,41 @@ class ElasticsearchBackend(BaseSearchBackend):
                 "_source": source_for(document),
             }
 
-    def _stream(self, documents, indices: dict, progress=None, **options) -> int:
+    def _stream(
+        self, actions, progress=None, ignore_status: tuple = (), **options
+    ) -> int:
+        """Send the actions in chunks; documents refused with 429 are sent
+        again with a growing pause (BULK_RETRIES times, from BULK_BACKOFF
+        seconds). The client's helper retries only when it does not raise on
+        the first refused document, so failures are collected here and raised
+        together at the end."""
         done = 0
-        for _ok, _item in helpers.streaming_bulk(
+        failed = []
+        for ok, item in helpers.streaming_bulk(
             self._bulk_client,
-            self._actions(documents, indices),
+            actions,
             chunk_size=CHUNK,
+            max_retries=self.bulk_retries,
+            initial_backoff=self.bulk_backoff,
+            raise_on_error=False,
             **options,
         ):
             done += 1
+            if not ok and next(iter(item.values())).get("status") not in ignore_status:
+                failed.append(item)
             if progress and done % CHUNK == 0:
                 progress(CHUNK)
         if progress and done % CHUNK:
             progress(done % CHUNK)
+        if failed:
+            raise BulkIndexError(f"{len(failed)} document(s) failed to index.", failed)
         return done
 
     # Writing
 
     def index(self, documents: Iterable[SearchDocument]) -> int:
-        return self.bulk_index(documents)
+        documents = list(documents)
+        return self._recovering(lambda: self.bulk_index(documents))
 
     def delete(self, ids: Iterable[str]) -> None:
         """Delete by id in every language's index: ids are unique across them,
@@ -377,14 +593,19 @@ class ElasticsearchBackend(BaseSearchBackend):
             for doc_id in ids
             for alias in self.aliases
         )
-        helpers.bulk(self._bulk_client, actions, chunk_size=CHUNK, ignore_status=404)
+        self._stream(actions, ignore_status=(404,))
 
     def replace_group(self, group: str, documents: list[SearchDocument]) -> None:
         """Index the new documents first, so the group is never missing from
-        results, then delete the ones it no longer has."""
+        results, then delete the ones it no longer has.
+
+        Only the indices written are refreshed (a group's documents keep their
+        languages); with nothing written, all are, as the group's last
+        documents may be in any of them."""
         self._ensure_ready()
         self.index(documents)
-        self.refresh()
+        written = sorted({self.alias(d.language) for d in documents})
+        self.refresh(written or None)
         self._bulk_client.delete_by_query(
             index=self.aliases,
             ignore_unavailable=True,
@@ -403,7 +624,9 @@ class ElasticsearchBackend(BaseSearchBackend):
         create an index of that name with guessed field types."""
         self._ensure_ready()
         indices = {language: self.alias(language) for language in languages.codes()}
-        return self._stream(documents, indices, progress, require_alias=True)
+        return self._stream(
+            self._actions(documents, indices), progress, require_alias=True
+        )
 
     def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
         """Fill fresh indices, then point every alias at its new index in one
@@ -416,7 +639,7 @@ class ElasticsearchBackend(BaseSearchBackend):
         try:
             for language, name in new.items():
                 self._create_index(name, language)
-            done = self._stream(documents, new, progress)
+            done = self._stream(self._actions(documents, new), progress)
             self.client.indices.refresh(index=list(new.values()))
             old = {
                 language: self.indices_behind(self.alias(language)) for language in new
@@ -441,19 +664,93 @@ class ElasticsearchBackend(BaseSearchBackend):
         if stale:
             self.client.indices.delete(index=stale)
         self._ready = True
+        self._searchable_until = 0.0
         return done
 
     # Reading
 
+    def check_searchable(self) -> None:
+        """Raise IndexMissingError unless every alias points at an index a
+        rebuild filled. The answer is kept for ALIAS_CHECK_SECONDS."""
+        if time.monotonic() < self._searchable_until:
+            return
+        try:
+            behind = self.client.indices.get_alias(name=self.aliases).body
+        except ApiError as error:
+            if error.status_code != 404:
+                raise
+            self.forget_indices()
+            raise IndexMissingError(f"an alias of {self.aliases} is missing") from error
+        found = {alias for spec in behind.values() for alias in spec["aliases"]}
+        partial = sorted(name for name in behind if name.endswith(f"-{PARTIAL}"))
+        if not set(self.aliases) <= found or partial:
+            raise IndexMissingError(
+                f"not rebuilt: {partial or sorted(set(self.aliases) - found)}"
+            )
+        self._searchable_until = time.monotonic() + ALIAS_CHECK_SECONDS
+
+    def _reading(self, read, *, rebuilt: bool = True):
+        """Run `read`; a missing index raises IndexMissingError. With
+        `rebuilt`, also when an alias points at an index no rebuild filled."""
+        if rebuilt:
+            self.check_searchable()
+        try:
+            return read()
+        except ApiError as error:
+            if not index_missing(error):
+                raise
+            self.forget_indices()
+            raise IndexMissingError(str(error)) from error
+
     def count(self) -> int:
-        return self.client.count(index=self.aliases, ignore_unavailable=True)["count"]
+        return self._reading(
+            lambda: self.client.count(index=self.aliases)["count"], rebuilt=False
+        )
 
     def search(self, request: SearchRequest) -> SearchResults:
-        body = build_search(request, self.aliases).to_dict()
-        response = self.client.search(
-            index=self.aliases, ignore_unavailable=True, **body
-        )
+        body = build_search(
+            request, self.aliases, timeout=self.search_timeout
+        ).to_dict()
+        response = self._reading(lambda: self.client.search(index=self.aliases, **body))
+        if response.body.get("timed_out"):
+            # Partial results would look complete; the database answers.
+            raise TransportError(f"search timed out after {self.search_timeout}")
         return results_from_response(response.body)
+
+    def suggest(self, request: SearchRequest) -> str:
+        """Two requests: the suggester's words for each word the visible
+        documents lack, then which of those words they have."""
+        words = suggestible_words(request.text)
+        if not words:
+            return ""
+        visible = visible_query(request)
+        first = self._reading(
+            lambda: self.client.search(
+                index=self.aliases, **suggest_body(words, visible)
+            )
+        ).body
+        present = words_found(first)
+        options = {
+            word: candidates
+            for word, candidates in suggested_words(first, words).items()
+            if word not in present and candidates
+        }
+        if not options:
+            return ""
+        candidates = sorted({c for found in options.values() for c in found})
+        checked = self._reading(
+            lambda: self.client.search(
+                index=self.aliases, **words_found_body(candidates, visible)
+            )
+        ).body
+        seen = words_found(checked)
+        replacements = {}
+        for word, found in options.items():
+            for candidate in found:
+                if candidate in seen:
+                    replacements[word] = candidate
+                    break
+        return replace_words(request.text, replacements)
 
 
 SearchBackend = ElasticsearchBackend

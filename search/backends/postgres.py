@@ -8,12 +8,37 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
 )
+from django.core.exceptions import EmptyResultSet
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Coalesce, Replace
 
 from search.backends.base import START, STOP
-from search.backends.database import UNREAD, DatabaseSearchBackend, opening
+from search.backends.database import (
+    SUGGESTION_CANDIDATES,
+    UNREAD,
+    DatabaseSearchBackend,
+    opening,
+)
+from search.models import SearchEntry, SearchWord
 from search.text import CONFIGS, parse
+
+# The unstemmed words (weight D) of the entries just written, into the
+# vocabulary; in order, so concurrent writers take the same rows' locks in
+# the same order.
+ADD_WORDS = """
+INSERT INTO {words} (word)
+SELECT DISTINCT w.lexeme FROM {entries} e, unnest(e.search_vector) w
+WHERE e.id = ANY(%s) AND 'D' = ANY(w.weights)
+AND char_length(w.lexeme) BETWEEN 3 AND 60 AND w.lexeme !~ '[[:digit:]_]'
+ORDER BY 1
+ON CONFLICT (word) DO NOTHING
+"""
+# Trigram similarity (pg_trgm's `%` uses the trigram index, with its default
+# threshold of 0.3).
+SIMILAR_WORDS = """
+SELECT word FROM {words} WHERE word %% %s
+ORDER BY similarity(word, %s) DESC, word LIMIT %s
+"""
 
 
 class PostgresSearchBackend(DatabaseSearchBackend):
@@ -30,6 +55,38 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             + SearchVector(body, weight="C", config=config)
             + SearchVector(title, body, weight="D", config="simple")
         )
+        with self.connection.cursor() as cursor:
+            # Table names only; the ids travel as a parameter.
+            cursor.execute(
+                ADD_WORDS.format(  # nosec B608
+                    words=SearchWord._meta.db_table, entries=SearchEntry._meta.db_table
+                ),
+                [ids],
+            )
+
+    def _any(self, queryset) -> bool:
+        """As planned for all its rows, the matches come from the index; with
+        LIMIT 1 (`exists()`) PostgreSQL reads the table in the hope of an early
+        match, all of it for a word no entry has."""
+        try:
+            sql, params = self._sql(queryset.order_by().values("pk"))
+        except EmptyResultSet:  # a query with no words to look for
+            return False
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH matches AS MATERIALIZED ({sql}) "  # nosec B608
+                "SELECT EXISTS (SELECT 1 FROM matches)",
+                params,
+            )
+            return cursor.fetchone()[0]
+
+    def _similar_words(self, word: str) -> list[str]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                SIMILAR_WORDS.format(words=SearchWord._meta.db_table),  # nosec B608
+                [word, word, SUGGESTION_CANDIDATES],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def _match(self, queryset, text: str):
         terms = parse(text)
@@ -37,13 +94,37 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             return queryset.none(), None
         # One constant tsquery per language configuration, each applied to
         # that language's documents: constant queries can use the GIN index,
-        # where a query parsed with each row's configuration cannot.
+        # where a query parsed with each row's configuration cannot. They are
+        # parsed first, so languages whose query is the same (a word most
+        # stemmers leave alone) share one look-up in the index.
+        configs = sorted(set(CONFIGS.values()))
+        parsed: dict[str, list[str]] = {}
+        for config, query in zip(
+            configs, self._parsed(text, terms, configs), strict=True
+        ):
+            parsed.setdefault(query, []).append(config)
         match, combined = Q(), None
-        for config in sorted(set(CONFIGS.values())):
-            query = _tsquery(text, terms, config)
-            match |= Q(config=config, search_vector=query)
+        for query_text, same in parsed.items():
+            query = ParsedQuery(Value(query_text))
+            match |= Q(config__in=same, search_vector=query)
             combined = query if combined is None else combined | query
         return queryset.filter(match), (text, combined)
+
+    def _parsed(self, text: str, terms, configs: list[str]) -> list[str]:
+        """The query's tsquery in each configuration, as text, in one
+        statement."""
+        compiler = self.entries.none().query.get_compiler(using=self.using)
+        parts, params = [], []
+        for config in configs:
+            sql, part_params = compiler.compile(
+                _tsquery(text, terms, config).resolve_expression(compiler.query)
+            )
+            parts.append(f"CAST({sql} AS TEXT)")
+            params.extend(part_params)
+        with self.connection.cursor() as cursor:
+            # The parts are the compiled expressions; the words are parameters.
+            cursor.execute("SELECT " + ", ".join(parts), params)  # nosec B608
+            return list(cursor.fetchone())
 
     def _ranked(self, queryset, match, *, offset: int, limit: int):
         text, query = match
@@ -79,6 +160,12 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             )
             for entry in page
         ]
+
+
+class ParsedQuery(SearchQuery):
+    """A tsquery given as its text (as PostgreSQL prints one), used as is."""
+
+    template = "CAST(%(expressions)s AS tsquery)"
 
 
 def _tsquery(text: str, terms, config: str) -> SearchQuery:

@@ -12,13 +12,18 @@ the words of the original text. A query word matches with the prefix query
 whose stem is shorter than the prefix, `"<stem><SEPARATOR>pre"*`.
 """
 
+import difflib
 import unicodedata
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models.expressions import RawSQL
 
 from search.backends.base import START, STOP
-from search.backends.database import UNREAD, DatabaseSearchBackend
+from search.backends.database import (
+    SUGGESTION_CANDIDATES,
+    UNREAD,
+    DatabaseSearchBackend,
+)
 from search.models import SearchEntry
 from search.stopwords import STOP_WORDS
 from search.text import STEMMERS, Term, parse_query, stem
@@ -34,6 +39,9 @@ TEXT = "{title committee body}"
 WEIGHTS = "5.0, 2.0, 1.0, 0.0"
 SNIPPET_TOKENS = 32
 MATCHING = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # nosec B608
+VOCABULARY = "search_vocabulary"  # the terms of search_fts (fts5vocab)
+# How alike a word must be to be suggested (difflib's ratio).
+SIMILARITY = 0.7
 
 
 def _term(word: str, language: str) -> str:
@@ -165,6 +173,28 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
                 committee,
                 body,
             )
+
+    def _similar_words(self, word: str) -> list[str]:
+        """Words of the index like this one (difflib), among those starting
+        with its letter: a stem starts as its word does, so the terms of one
+        letter are a range of the vocabulary."""
+        first = word[0]
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{VOCABULARY} "
+                f"USING fts5vocab(main, {FTS}, row)"
+            )
+            cursor.execute(
+                f"SELECT term FROM temp.{VOCABULARY} "  # nosec B608
+                "WHERE term >= %s AND term < %s",
+                [first, chr(ord(first) + 1)],
+            )
+            words = {
+                term.partition(SEPARATOR)[2] or term for (term,) in cursor.fetchall()
+            }
+        return difflib.get_close_matches(
+            word, words, n=SUGGESTION_CANDIDATES, cutoff=SIMILARITY
+        )
 
     def _match(self, queryset, text: str):
         wanted, unwanted, possible = match_expressions(text)

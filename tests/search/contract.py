@@ -316,6 +316,45 @@ class SearchBackendContract:
         found = [hit.document.id for page in pages for hit in page.hits]
         assert pages[0].total == len(found) == len(set(found)) == 4
 
+    # Did you mean
+
+    def suggest(self, backend, query, audience=BOARD, **request) -> str:
+        return backend.suggest(SearchRequest(query=query, audience=audience, **request))
+
+    def test_a_misspelt_word_is_corrected_to_a_word_of_the_documents(self, backend):
+        assert self.suggest(backend, "belysnig", ANONYMOUS) == "belysning"
+        assert self.suggest(backend, "belisning", ANONYMOUS) == "belysning"
+        # Only the misspelt word changes; the rest of the query is kept.
+        assert (
+            self.suggest(backend, "Kajstigen belysnig", ANONYMOUS)
+            == "Kajstigen belysning"
+        )
+
+    def test_nothing_is_suggested_for_words_that_are_found(self, backend):
+        assert self.suggest(backend, "belysning kajstigen", ANONYMOUS) == ""
+        assert self.suggest(backend, "belysnig*", ANONYMOUS) == ""  # a prefix
+        assert self.suggest(backend, "", ANONYMOUS) == ""
+        assert self.suggest(backend, "qwxzyv", ANONYMOUS) == ""  # like no word
+
+    def test_suggestions_come_only_from_documents_the_reader_may_see(self, backend):
+        # "hemlig" is only in the members' minutes, "vaktbolaget" only in the
+        # board's decision, "lekplatsen" only in organisation 7's draft.
+        assert self.suggest(backend, "hemllig", ANONYMOUS) == ""
+        assert self.suggest(backend, "hemllig", OTHER_MEMBER) == "hemlig"
+        assert self.suggest(backend, "vaktbolgaet", MEMBER) == ""
+        assert self.suggest(backend, "vaktbolgaet", BOARD) == "vaktbolaget"
+        assert self.suggest(backend, "lekplatsne", OTHER_MEMBER) == ""
+        assert self.suggest(backend, "lekplatsne", BOARD) == ""
+        assert self.suggest(backend, "lekplatsne", MEMBER) == "lekplatsen"
+
+    def test_suggestions_follow_the_index(self, backend):
+        assert self.suggest(backend, "papperskorgra") == ""
+        self.add(backend, doc("bins", "Papperskorgar", "Nya papperskorgar."))
+        assert self.suggest(backend, "papperskorgra") == "papperskorgar"
+        backend.delete(["bins"])
+        self.settle(backend)
+        assert self.suggest(backend, "papperskorgra") == ""
+
     # Keeping the index
 
     def test_indexing_twice_is_idempotent_and_groups_are_replaced(self, backend):

@@ -10,11 +10,12 @@ from django.db import connection
 from search.backends import (
     DATABASE_BACKENDS,
     FallbackBackend,
+    database,
     get_database_backend,
     get_search_backend,
 )
 from search.backends.base import SearchRequest
-from tests.search.contract import ANONYMOUS, CORPUS, doc
+from tests.search.contract import ANONYMOUS, BOARD, CORPUS, doc
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +54,33 @@ def test_elasticsearch_failures_are_answered_by_the_database(backend, caplog):
     assert "public-minutes" in {h.document.id for h in results.hits}
     assert "new" in ids(backend, "belysning", ANONYMOUS)
     assert "answered by the database" in caplog.text
+
+
+def test_counts_stop_at_the_cap_and_rank_the_newest_matches(backend, monkeypatch):
+    monkeypatch.setattr(database, "COUNT_CAP", 2)
+    results = backend.search(SearchRequest(query="belysning", audience=BOARD))
+    assert results.total == 2 and results.more
+    # Of the four matches, the newest two are ranked and counted.
+    assert {hit.document.id for hit in results.hits} == {
+        "members-minutes",
+        "public-minutes",
+    }
+    assert dict(results.facets["type"]) == {"minutes": 2}
+    everything = backend.search(SearchRequest(query="", audience=BOARD))
+    assert everything.total == 2 and everything.more
+    monkeypatch.setattr(database, "COUNT_CAP", 4)
+    exact = backend.search(SearchRequest(query="belysning", audience=BOARD))
+    assert exact.total == 4 and not exact.more
+
+
+def test_facets_of_a_choice_count_the_chosen_matches(backend, monkeypatch):
+    monkeypatch.setattr(database, "COUNT_CAP", 2)
+    results = backend.search(
+        SearchRequest(
+            query="belysning", audience=BOARD, filters={"type": ["decision", "news"]}
+        )
+    )
+    assert [hit.document.id for hit in results.hits] == ["news-sv", "board-decision"]
+    assert dict(results.facets["year"]) == {"2026": 1, "2025": 1}
+    # The type facet leaves its own choice out: the newest two of all four.
+    assert dict(results.facets["type"]) == {"minutes": 2}

@@ -4,12 +4,15 @@ when ELASTICSEARCH_URL is set, and fails if that server cannot be reached."""
 
 import datetime
 import os
+import threading
 from uuid import uuid4
 
 import pytest
+from django.conf import settings
 
-from search.backends.base import SearchRequest
-from search.backends.elasticsearch import ElasticsearchBackend
+from search.backends import FallbackBackend
+from search.backends.base import SearchRequest, SearchResults
+from search.backends.elasticsearch import ElasticsearchBackend, IndexMissingError
 from search.documents import Audience, SearchDocument
 from tests.search.contract import SearchBackendContract
 
@@ -90,20 +93,38 @@ CORPUS = [
 ]
 
 
+def unique_prefix():
+    """Indices of this run only, under the installation's (and, with
+    pytest-xdist, the worker's) prefix."""
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-{uuid4().hex[:8]}"
+
+
+def drop_indices(backend):
+    names = list(
+        backend.client.indices.get(index=f"{backend.prefix}-*", ignore_unavailable=True)
+    )
+    if names:
+        backend.client.indices.delete(index=names)
+
+
 @pytest.fixture(scope="session")
 def prefix():
-    return f"test-{uuid4().hex[:8]}"
+    return unique_prefix()
 
 
 @pytest.fixture(scope="session")
 def es_backend(prefix):
     backend = ElasticsearchBackend(os.environ["ELASTICSEARCH_URL"], prefix=prefix)
     yield backend
-    names = list(
-        backend.client.indices.get(index=f"{prefix}-*", ignore_unavailable=True)
-    )
-    if names:
-        backend.client.indices.delete(index=names)
+    drop_indices(backend)
+
+
+@pytest.fixture
+def fresh_prefix():
+    """A prefix no index has yet; its indices are dropped afterwards."""
+    prefix = unique_prefix()
+    yield prefix
+    drop_indices(ElasticsearchBackend(os.environ["ELASTICSEARCH_URL"], prefix=prefix))
 
 
 @pytest.fixture
@@ -112,9 +133,29 @@ def backend(es_backend):
     return es_backend
 
 
+def is_stand_in(backend) -> bool:
+    """Whether the server is the shared stand-in engine (osmem-server, see
+    /work/shared/search-engine/README.md) rather than Elasticsearch."""
+    return backend.client.info()["cluster_name"] == "osmem"
+
+
 class TestElasticsearchContract(SearchBackendContract):
     def settle(self, backend) -> None:
         backend.refresh()
+
+    def test_each_language_stems_with_its_own_stemmer(self, backend, request):
+        if is_stand_in(backend):
+            # The stand-in's gap, not the product's: osmem-server 0.1.6 indexes
+            # every word of a Danish (Snowball) field as the empty term, so any
+            # query matches every Danish document. Strict: passes again once
+            # the engine is fixed, and then must be removed.
+            request.applymarker(
+                pytest.mark.xfail(
+                    strict=True,
+                    reason="stand-in engine: Danish Snowball words index as ''",
+                )
+            )
+        super().test_each_language_stems_with_its_own_stemmer(backend)
 
     @pytest.fixture
     def empty_backend(self, es_backend):
@@ -231,3 +272,100 @@ def test_rebuilding_twice_keeps_one_index_behind_each_alias(backend, prefix):
             name for name in indices if name.startswith(f"{prefix}-{language}-")
         ]
     assert backend.count() == 2
+
+
+# Recovery (issue 18)
+
+
+class Database:
+    """The fallback, as far as these tests need it."""
+
+    name = "database"
+
+    def search(self, request):
+        return SearchResults(hits=[], total=0, facets={}, backend="database")
+
+
+def test_a_fresh_cluster_is_answered_by_the_database_not_as_no_hits(fresh_prefix):
+    backend = ElasticsearchBackend(os.environ["ELASTICSEARCH_URL"], prefix=fresh_prefix)
+    with pytest.raises(IndexMissingError):
+        search(backend, "")
+    assert search(FallbackBackend(backend, Database()), "").backend == "database"
+
+
+def test_lost_indices_are_recreated_by_the_next_write_and_searched_after_a_rebuild(
+    fresh_prefix,
+):
+    backend = ElasticsearchBackend(os.environ["ELASTICSEARCH_URL"], prefix=fresh_prefix)
+    backend.rebuild(CORPUS)
+    assert ids(search(backend, "")) == {"decision-2", "minutes-1", "decision-1"}
+    backend.client.indices.delete(index=f"{fresh_prefix}-*")
+
+    with pytest.raises(IndexMissingError):
+        search(backend, "")  # not an empty page: the database answers
+    backend.index([CORPUS[0]])  # recreates the indices and writes
+    backend.refresh()
+    assert backend.count() == 1
+    with pytest.raises(IndexMissingError, match="not rebuilt"):
+        search(backend, "")  # one document is not the index
+
+    backend.rebuild(CORPUS)
+    assert ids(search(backend, "")) == {"decision-2", "minutes-1", "decision-1"}
+
+
+def test_four_processes_starting_together_can_all_write(fresh_prefix):
+    url = os.environ["ELASTICSEARCH_URL"]
+    backends = [ElasticsearchBackend(url, prefix=fresh_prefix) for _ in range(4)]
+    start = threading.Barrier(4)
+    errors = []
+
+    def first_write(backend, document):
+        start.wait(timeout=10)
+        try:
+            backend.index([document])
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [
+        threading.Thread(target=first_write, args=(backend, document))
+        for backend, document in zip(backends, CORPUS[:4], strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    for language in ("sv", "da", "nb", "en"):
+        assert len(backends[0].indices_behind(f"{fresh_prefix}-{language}")) == 1
+    backends[0].refresh()
+    assert backends[0].count() == 4
+
+
+def test_documents_without_a_body_add_no_blank_facet_value(backend):
+    backend.index(
+        [doc("no-body", title="Utan organ", body="", committee="", areas=[""])]
+    )
+    backend.refresh()
+    results = search(backend, "")
+    assert "no-body" in ids(results)
+    assert dict(results.facets["body"]) == {"Styrelsen": 2, "Årsmötet": 1}
+    assert dict(results.facets["area"]) == {}
+
+
+def test_organisation_ids_past_32_bits_are_indexed_and_filtered(backend):
+    big = 2**40 + 7
+    backend.index(
+        [
+            doc(
+                "big-org",
+                title="Stort id",
+                body="",
+                visibility="organisation",
+                organisation_id=big,
+            )
+        ]
+    )
+    backend.refresh()
+    assert "big-org" in ids(search(backend, "", member_of(big)))
+    assert "big-org" not in ids(search(backend, "", member_of(7)))

@@ -3,24 +3,23 @@ builds, how it reads responses, and the requests it sends (through the real
 client, to an in-process node that answers like a small cluster)."""
 
 import datetime
-import json
-import urllib.parse
+import threading
 
 import pytest
-from elastic_transport import ApiResponseMeta, BaseNode, HttpHeaders
-from elastic_transport._node import NodeApiResponse
-from elasticsearch import Elasticsearch
+from elasticsearch import TransportError
 from elasticsearch.helpers import BulkIndexError
 
 from search.backends.base import SearchRequest
 from search.backends.elasticsearch import (
     ElasticsearchBackend,
+    IndexMissingError,
     build_search,
     index_settings,
     mapping_for,
     results_from_response,
 )
 from search.documents import Audience, SearchDocument
+from tests.search.fake_elasticsearch import FakeCluster, client_of
 
 ALIASES = ["bid-sv", "bid-da", "bid-nb", "bid-en"]
 SORTED_LANGUAGES = ["da", "en", "nb", "sv"]
@@ -64,7 +63,12 @@ HIGHLIGHT = {
     "fragment_size": 180,
     "number_of_fragments": 1,
     "max_analyzed_offset": 1_000_000,
-    "fields": {"title": {}, "body": {"no_match_size": 180}},
+    "fields": {
+        "title": {},
+        "title.plain": {},
+        "body.plain": {},
+        "body": {"no_match_size": 180},
+    },
 }
 
 
@@ -104,13 +108,24 @@ def test_swedish_mapping_analyses_text_in_swedish_and_keeps_body_out_of_source()
             "title": {
                 "type": "text",
                 "analyzer": "swedish",
-                "fields": {"raw": {"type": "keyword"}},
+                "fields": {
+                    "raw": {"type": "keyword"},
+                    "plain": {"type": "text", "analyzer": "standard"},
+                },
             },
-            "body": {"type": "text", "analyzer": "swedish", "store": True},
+            "body": {
+                "type": "text",
+                "analyzer": "swedish",
+                "store": True,
+                "fields": {
+                    "plain": {"type": "text", "analyzer": "standard", "store": True}
+                },
+            },
             "language": {"type": "keyword"},
             "localized": {"type": "boolean"},
             "visibility": {"type": "keyword"},
-            "organisation_id": {"type": "integer"},
+            # The model's big integer: "integer" would refuse ids past 2**31.
+            "organisation_id": {"type": "long"},
             "committee": {
                 "type": "text",
                 "analyzer": "swedish",
@@ -190,7 +205,13 @@ def test_a_member_prefix_query_with_filters_counts_facets_disjunctively():
             {
                 "simple_query_string": {
                     "query": "belysning*",
-                    "fields": ["title^3", "body", "committee"],
+                    "fields": [
+                        "title^3",
+                        "body",
+                        "committee",
+                        "title.plain^0.5",
+                        "body.plain^0.2",
+                    ],
                     "default_operator": "and",
                     "analyze_wildcard": True,
                     "flags": "AND|OR|NOT|PHRASE|PREFIX|WHITESPACE|PRECEDENCE",
@@ -371,131 +392,6 @@ def test_a_response_becomes_results_with_safe_snippets_and_disjunctive_facets():
 # Requests, through the real client to an in-process node
 
 
-class FakeCluster:
-    """Just enough of Elasticsearch's REST API for the backend's writes: indices,
-    aliases, bulk, refresh, delete by query, count and search."""
-
-    def __init__(self):
-        self.indices: dict[str, dict] = {}
-        self.aliases: dict[str, set[str]] = {}
-        self.requests: list[tuple[str, str, dict, object]] = []
-        self.last_headers = None
-        self.fail_bulk = False
-        self.search_response = {
-            "hits": {"total": {"value": 0, "relation": "eq"}, "hits": []}
-        }
-
-    def paths(self, method=None):
-        return [path for m, path, _, _ in self.requests if method in (None, m)]
-
-    def bodies(self, method, suffix):
-        return [
-            body
-            for m, path, _, body in self.requests
-            if m == method and path.endswith(suffix)
-        ]
-
-    def bulks(self):
-        return [body for _, path, _, body in self.requests if path == "/_bulk"]
-
-    def created(self):
-        return [
-            path
-            for method, path, _, _ in self.requests
-            if method == "PUT" and path != "/_bulk"
-        ]
-
-    def handle(self, method, path, params, body):
-        self.requests.append((method, path, params, body))
-        parts = path.strip("/").split("/")
-        if parts[0] == "_alias":
-            names = [n for n in parts[1].split(",") if n in self.aliases]
-            if not names:
-                return 404, {"error": "alias missing", "status": 404}
-            if method == "HEAD":
-                return 200, None
-            return 200, {
-                index: {"aliases": {name: {}}}
-                for name in names
-                for index in self.aliases[name]
-            }
-        if parts[0] == "_aliases":
-            for action in body["actions"]:
-                (kind, spec), *_ = action.items()
-                members = self.aliases.setdefault(spec["alias"], set())
-                (members.add if kind == "add" else members.discard)(spec["index"])
-            return 200, {"acknowledged": True}
-        if parts[0] == "_bulk":
-            return 200, self.bulk(body)
-        if len(parts) == 1 and method == "PUT":
-            self.indices[parts[0]] = body
-            for alias in body.get("aliases") or {}:
-                self.aliases.setdefault(alias, set()).add(parts[0])
-            return 200, {"acknowledged": True, "index": parts[0]}
-        if len(parts) == 1 and method == "DELETE":
-            for name in parts[0].split(","):
-                self.indices.pop(name, None)
-                for members in self.aliases.values():
-                    members.discard(name)
-            return 200, {"acknowledged": True}
-        if parts[-1] == "_refresh":
-            return 200, {"_shards": {"total": 1, "successful": 1, "failed": 0}}
-        if parts[-1] == "_delete_by_query":
-            return 200, {"deleted": 0, "failures": []}
-        if parts[-1] == "_count":
-            return 200, {"count": 3}
-        if parts[-1] == "_search":
-            return 200, self.search_response
-        raise AssertionError(f"unexpected request {method} {path}")
-
-    def bulk(self, lines):
-        items = []
-        for line in lines:
-            (op, meta), *_ = line.items()
-            if op not in ("index", "delete"):
-                continue
-            status = 201 if op == "index" else 404
-            if self.fail_bulk:
-                status = 400
-            item = {"_index": meta["_index"], "_id": meta["_id"], "status": status}
-            if status == 400:
-                item["error"] = {"type": "mapper_parsing_exception"}
-            items.append({op: item})
-        return {"errors": self.fail_bulk, "took": 1, "items": items}
-
-
-class FakeNode(BaseNode):
-    cluster: FakeCluster
-    _CLIENT_META_HTTP_CLIENT = ("fake", "1")
-
-    def perform_request(self, method, target, body=None, headers=None, **options):
-        url = urllib.parse.urlsplit(target)
-        params = dict(urllib.parse.parse_qsl(url.query))
-        text = (body or b"").decode()
-        if url.path.endswith("/_bulk"):
-            parsed = [json.loads(line) for line in text.splitlines() if line.strip()]
-        else:
-            parsed = json.loads(text) if text else None
-        self.cluster.last_headers = headers
-        status, answer = self.cluster.handle(
-            method, urllib.parse.unquote(url.path), params, parsed
-        )
-        meta = ApiResponseMeta(
-            status=status,
-            http_version="1.1",
-            headers=HttpHeaders(
-                {
-                    "content-type": "application/json",
-                    "x-elastic-product": "Elasticsearch",
-                }
-            ),
-            duration=0.0,
-            node=self.config,
-        )
-        data = b"" if answer is None else json.dumps(answer).encode()
-        return NodeApiResponse(meta, data)
-
-
 @pytest.fixture
 def cluster():
     return FakeCluster()
@@ -503,9 +399,9 @@ def cluster():
 
 @pytest.fixture
 def backend(cluster):
-    node_class = type("Node", (FakeNode,), {"cluster": cluster})
-    client = Elasticsearch("http://es.invalid:9200", node_class=node_class)
-    return ElasticsearchBackend("http://es.invalid:9200", prefix="bid", client=client)
+    return ElasticsearchBackend(
+        "http://es.invalid:9200", prefix="bid", client=client_of(cluster)
+    )
 
 
 def with_old_indices(cluster):
@@ -518,6 +414,7 @@ def with_old_indices(cluster):
 def test_requests_ask_for_version_8_compatibility_which_8_and_9_servers_accept(
     backend, cluster
 ):
+    with_old_indices(cluster)
     backend.count()
     assert cluster.last_headers["accept"] == (
         "application/vnd.elasticsearch+json; compatible-with=8"
@@ -658,6 +555,7 @@ def test_a_failed_rebuild_drops_its_new_indices_and_keeps_the_aliases(backend, c
 
 
 def test_search_reads_all_four_aliases_and_returns_parsed_results(backend, cluster):
+    with_old_indices(cluster)
     cluster.search_response = {
         "hits": {
             "total": {"value": 1, "relation": "eq"},
@@ -686,8 +584,10 @@ def test_search_reads_all_four_aliases_and_returns_parsed_results(backend, clust
 
     _, path, params, body = cluster.requests[-1]
     assert path == "/" + ",".join(ALIASES) + "/_search"
-    assert params["ignore_unavailable"] == "true"
-    assert body == build_search(request, ALIASES).to_dict()
+    # A missing index must fail the search, not answer "no hits".
+    assert "ignore_unavailable" not in params
+    assert body == build_search(request, ALIASES, timeout="2500ms").to_dict()
+    assert body["timeout"] == "2500ms"  # half the client's 5 s
     assert body["from"] == 10
     assert results.total == 1
     assert results.hits[0].snippet == "<mark>Belysningen</mark> på torget"
@@ -695,5 +595,185 @@ def test_search_reads_all_four_aliases_and_returns_parsed_results(backend, clust
 
 
 def test_count_counts_across_the_aliases(backend, cluster):
+    with_old_indices(cluster)
     assert backend.count() == 3
     assert cluster.paths()[-1] == "/" + ",".join(ALIASES) + "/_count"
+
+
+# Recovery (issue 18): missing indices, blank facet values, starting together,
+# lost indices, 429s and slow answers
+
+
+def test_a_search_with_a_missing_alias_raises_instead_of_answering_no_hits(
+    backend, cluster
+):
+    with_old_indices(cluster)
+    cluster.aliases["bid-nb"].clear()
+
+    with pytest.raises(IndexMissingError):
+        backend.search(SearchRequest(query="", audience=Audience.public()))
+
+    assert not [path for path in cluster.paths() if path.endswith("/_search")]
+
+
+def test_an_index_lost_between_checks_fails_the_search_and_the_next_write_recreates_it(
+    backend, cluster
+):
+    with_old_indices(cluster)
+    backend.index([document("a")])
+    request = SearchRequest(query="", audience=Audience.public())
+    backend.search(request)  # the aliases are checked and trusted for a while
+    cluster.lose_everything()
+
+    with pytest.raises(IndexMissingError):
+        backend.search(request)
+
+    backend.index([document("b")])
+    assert cluster.aliases["bid-sv"] == {"bid-sv-partial"}
+
+
+def test_a_search_over_indices_no_rebuild_filled_goes_to_the_database(backend, cluster):
+    backend.index([document("a")])  # creates the partial indices
+    with pytest.raises(IndexMissingError, match="not rebuilt"):
+        backend.search(SearchRequest(query="", audience=Audience.public()))
+
+    backend.rebuild([document("a")])
+    backend.search(SearchRequest(query="", audience=Audience.public()))
+    assert "bid-sv-partial" not in cluster.indices
+
+
+def test_writes_recover_after_the_indices_are_lost(backend, cluster):
+    with_old_indices(cluster)
+    backend.index([document("a")])
+    cluster.lose_everything()
+
+    assert backend.index([document("b"), document("c", "en")]) == 2
+
+    assert cluster.aliases["bid-sv"] == {"bid-sv-partial"}
+    assert cluster.aliases["bid-en"] == {"bid-en-partial"}
+    sent = [
+        line["index"]["_id"]
+        for lines in cluster.bulks()
+        for line in lines
+        if "index" in line
+    ]
+    assert sent == ["a", "b", "c", "b", "c"]  # refused once, then written
+    assert backend.index([document("d")]) == 1  # and ready for the next
+
+
+def test_processes_starting_together_leave_each_alias_over_one_index(cluster):
+    backends = [
+        ElasticsearchBackend(
+            "http://es.invalid", prefix="bid", client=client_of(cluster)
+        )
+        for _ in range(4)
+    ]
+    # Every backend sees the aliases missing before any of them creates one.
+    cluster.alias_barrier = threading.Barrier(4)
+    errors = []
+
+    def start(backend):
+        try:
+            backend.ensure_indices()
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=start, args=(b,)) for b in backends]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    cluster.alias_barrier = None
+
+    assert errors == []
+    assert len(cluster.created()) == 16  # four tries per language, one succeeds
+    for language in ("sv", "da", "nb", "en"):
+        assert cluster.aliases[f"bid-{language}"] == {f"bid-{language}-partial"}
+    assert sorted(cluster.indices) == [
+        f"bid-{lang}-partial" for lang in SORTED_LANGUAGES
+    ]
+    for backend in backends:
+        assert backend.index([document("a")]) == 1
+
+
+def test_documents_without_a_body_index_no_blank_facet_value(backend, cluster):
+    with_old_indices(cluster)
+    backend.index([document("a", committee="", areas=["", "Torget"], priorities=[""])])
+    (lines,) = cluster.bulks()
+    assert lines[1]["committee"] is None
+    assert lines[1]["areas"] == ["Torget"]
+    assert lines[1]["priorities"] == []
+
+
+def test_blank_facet_values_from_older_indices_are_not_offered():
+    response = {
+        "hits": {"total": {"value": 5}, "hits": []},
+        "aggregations": aggregations(body=[("", 4), ("Styrelsen", 1)], area=[(" ", 2)]),
+    }
+    facets = results_from_response(response).facets
+    assert facets["body"] == [("Styrelsen", 1)]
+    assert facets["area"] == []
+
+
+def test_bulk_writes_retry_documents_refused_with_429(backend, cluster):
+    with_old_indices(cluster)
+    backend.bulk_backoff = 0
+    cluster.reject_bulk_items = 2
+
+    assert backend.index([document("a"), document("b"), document("c")]) == 3
+
+    first, second = cluster.bulks()
+    assert [line["index"]["_id"] for line in second if "index" in line] == ["a", "b"]
+
+
+def test_bulk_writes_give_up_after_the_retries(backend, cluster):
+    with_old_indices(cluster)
+    backend.bulk_backoff = 0
+    cluster.reject_bulk_items = 100
+
+    with pytest.raises(BulkIndexError):
+        backend.index([document("a")])
+    assert len(cluster.bulks()) == 1 + backend.bulk_retries
+
+
+def test_replace_group_refreshes_only_the_index_it_wrote(backend, cluster):
+    with_old_indices(cluster)
+    backend.replace_group("g", [document("a", "nb")])
+    assert [p for p in cluster.paths() if p.endswith("/_refresh")] == [
+        "/bid-nb/_refresh"
+    ]
+
+
+def test_a_search_the_server_stopped_at_its_timeout_is_an_error(backend, cluster):
+    with_old_indices(cluster)
+    cluster.search_response = {
+        "timed_out": True,
+        "hits": {"total": {"value": 1}, "hits": []},
+    }
+    with pytest.raises(TransportError, match="timed out"):
+        backend.search(SearchRequest(query="x", audience=Audience.public()))
+
+
+def test_the_server_side_timeout_follows_the_client_timeout():
+    backend = ElasticsearchBackend("http://es.invalid:9200", timeout=2)
+    assert backend.search_timeout == "1000ms"
+
+
+def test_a_prefix_longer_than_the_stem_gets_its_snippet_from_the_plain_words():
+    response = {
+        "hits": {
+            "total": {"value": 1},
+            "hits": [
+                {
+                    "_id": "a",
+                    "_source": {"id": "a", "language": "sv", "visibility": "public"},
+                    "highlight": {
+                        "body": ["Belysningen längs Kajstigen"],  # no_match_size
+                        "body.plain": ["Belysningen längs \x02Kajstigen\x03"],
+                    },
+                }
+            ],
+        }
+    }
+    (hit,) = results_from_response(response).hits
+    assert hit.snippet == "Belysningen längs <mark>Kajstigen</mark>"
