@@ -1,7 +1,10 @@
 """Fixtures every test can use: a user and a signed-in client for each role."""
 
 import pytest
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.test import Client
 
 from members.organisations.models import OrganisationMember
@@ -62,6 +65,33 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _force_login_includes_the_second_factor():
+    # force_login stands for a finished sign-in: for someone with an
+    # authenticator app, that includes the code, recorded in the session as
+    # allauth's own sign-in records it. tests/members/accounts/test_two_factor.py
+    # covers the sign-in itself and sessions without the code.
+    force_login = Client.force_login
+
+    def force_login_with_code(self, user, backend=None):
+        force_login(self, user, backend)
+        authenticator = Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).first()
+        if authenticator is not None:
+            request = HttpRequest()
+            request.session = self.session
+            record_authentication(
+                request, user, "mfa", id=authenticator.pk, type=authenticator.type
+            )
+            request.session.save()
+
+    # For the whole session: module-scoped fixtures sign clients in too.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Client, "force_login", force_login_with_code)
+        yield
 
 
 @pytest.fixture

@@ -1,10 +1,13 @@
-"""allauth hooks: accounts remember their language, redirects keep it, and the
-sign-in emails speak as the district, with links to BASE_URL."""
+"""allauth hooks: accounts remember their language, redirects keep it, the
+sign-in emails speak as the district, with links to BASE_URL, and
+authenticator apps name the district."""
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -72,3 +75,8 @@ class AccountAdapter(DefaultAccountAdapter):
             if context.get(key):
                 context[key] = at_base_url(context[key])
         super().send_mail(template_prefix, email, context)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def get_totp_issuer(self):
+        return district_name(allauth_context.request)

@@ -1,8 +1,12 @@
 """The person's language is one setting: the portal's emails and the Wagtail
-admin follow it, whether it is changed in the portal or by an administrator."""
+admin follow it, whether it is changed in the portal or by an administrator.
+An authenticator app activated in a session is that session's second factor."""
 
+from allauth.mfa.signals import authenticator_added
 from django.db.models.signals import post_save
 from wagtail.users.models import UserProfile
+
+from members.accounts.two_factor import totp_activated
 
 
 def admin_language_follows(sender, instance, raw=False, **kwargs):
@@ -19,4 +23,7 @@ def connect(user_model):
         admin_language_follows,
         sender=user_model,
         dispatch_uid="accounts.admin_language_follows",
+    )
+    authenticator_added.connect(
+        totp_activated, dispatch_uid="accounts.staff_totp_activated"
     )

@@ -23,6 +23,7 @@ from tests.factories.accounts import (
     BoardUserFactory,
     SecretariatUserFactory,
     UserFactory,
+    enrol_in_two_factor,
 )
 from tests.factories.areas import area
 from tests.factories.contributions import SchemeFactory, member
@@ -263,6 +264,7 @@ def test_someone_who_may_act_on_nothing_gets_no_panel(client):
     add_waiting()
     editor = UserFactory(language="en")
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    enrol_in_two_factor(editor)  # the admin requires it
     client.force_login(editor)
 
     response = client.get(HOME)

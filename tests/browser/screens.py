@@ -7,8 +7,12 @@ dashboard, 390px and 1280px wide, to docs/screens/. Debian's Chromium takes
 them; nothing is downloaded.
 """
 
+import base64
+import hashlib
+import hmac
 import os
 import socket
+import struct
 import subprocess  # nosec B404: runs this project's own manage.py
 import sys
 import tempfile
@@ -23,6 +27,9 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "screens"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PASSWORD = "demo-Hamnstaden-2026"  # the demo district's published password
+# The demo staff's authenticator secrets, once set up during this run, and the
+# time steps whose codes were used.
+SECRETS: dict[str, tuple[str, set[int]]] = {}
 VIEWPORTS = ({"width": 390, "height": 844}, {"width": 1280, "height": 800})
 # name: (demo account or None, page to show)
 ROLES = {
@@ -56,13 +63,47 @@ def wait_for(url: str, seconds: int = 60) -> None:
     raise SystemExit(f"The server at {url} did not answer in {seconds}s")
 
 
-def sign_in(context, base: str, email: str) -> None:
+def totp_code(secret: str, step: int) -> str:
+    """The authenticator app's code (RFC 6238: SHA-1, six digits, 30 seconds)."""
+    key = base64.b32decode(secret, casefold=True)
+    digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def fresh_code(email: str) -> str:
+    # Each code is accepted once; the server allows one step either side.
+    secret, used = SECRETS[email]
+    now = int(time.time()) // 30
+    step = next(s for s in (now, now + 1, now - 1) if s not in used)
+    used.add(step)
+    return totp_code(secret, step)
+
+
+def sign_in(context, base: str, email: str, path: str) -> None:
+    """Through the login form; staff give their app's code, and on their first
+    visit to the admin set the app up (the demo's staff have none yet)."""
     page = context.new_page()
-    page.goto(f"{base}/accounts/login/")
+    page.goto(f"{base}/accounts/login/?next={path}")
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("input[name=password]").press("Enter")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    if "/2fa/authenticate/" in page.url:
+        page.locator("input[name=code]").fill(fresh_code(email))
+        page.locator("input[name=code]").press("Enter")
+        page.wait_for_url(lambda url: "/2fa/authenticate/" not in url)
+    if "/reauthenticate/" in page.url:
+        page.locator("input[name=password]").fill(PASSWORD)
+        page.locator("input[name=password]").press("Enter")
+        page.wait_for_url(lambda url: "/reauthenticate/" not in url)
+    if "/2fa/totp/activate/" in page.url:
+        secret = page.locator("#authenticator_secret").input_value()
+        SECRETS[email] = (secret, set())
+        page.locator("input[name=code]").fill(fresh_code(email))
+        page.locator("input[name=code]").press("Enter")
+        page.wait_for_url(lambda url: "/2fa/recovery-codes/" in url)
     page.close()
 
 
@@ -78,7 +119,7 @@ def shoot(base: str) -> list[Path]:
                     viewport=viewport, locale="sv-SE", device_scale_factor=1
                 )
                 if email:
-                    sign_in(context, base, email)
+                    sign_in(context, base, email, path)
                 page = context.new_page()
                 page.goto(f"{base}{path}")
                 page.wait_for_load_state("networkidle")

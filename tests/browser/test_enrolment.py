@@ -7,6 +7,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from members.enrolment.models import Enrolment
+from tests.browser.two_factor import enter_code
 from tests.factories.accounts import PASSWORD, BoardUserFactory, SecretariatUserFactory
 from tests.factories.organisations import MembershipTermsFactory
 from tests.factories.pages import district_settings
@@ -21,6 +22,7 @@ def admin_login(browser, live_server, user):
     page.get_by_label("E-post").fill(user.email)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    enter_code(page, user)
     expect(page).to_have_url(re.compile(r"/admin/$"))
     return page
 

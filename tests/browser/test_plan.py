@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.two_factor import enter_code
 from tests.factories.accounts import PASSWORD, BoardUserFactory
 from tests.factories.pages import district_settings, site_home
 from tests.factories.plan import (
@@ -44,6 +45,7 @@ def test_board_reranks_two_priorities_and_the_public_sees_the_new_order(
     page.get_by_label("E-post").fill(board.email)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    enter_code(page, board)
     expect(page).to_have_url(re.compile(rf"/admin/pages/{plan.pk}/$"))
 
     # The ranking form is in the plan's "more actions" menu in the header.

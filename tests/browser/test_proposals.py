@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from members.proposals.models import Proposal
 from members.proposals.pages import ProjectIndexPage
+from tests.browser.two_factor import enter_code
 from tests.factories.accounts import PASSWORD, BoardUserFactory, MemberUserFactory
 from tests.factories.contributions import member
 from tests.factories.pages import district_settings, site_home
@@ -25,6 +26,7 @@ def log_in(browser, live_server, user, *, admin=False):
         page.get_by_label("E-post").fill(user.email)
         page.get_by_label("Lösenord").fill(PASSWORD)
         page.get_by_role("button", name="Logga in").click()
+        enter_code(page, user)
     else:
         page.get_by_label("Email").fill(user.email)
         page.get_by_label("Password").fill(PASSWORD)

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from tests.browser.two_factor import enter_code
 from tests.factories.accounts import PASSWORD, BoardUserFactory, MemberUserFactory
 from tests.factories.pages import district_settings, site_home
 
@@ -116,6 +117,7 @@ def test_board_member_logs_into_the_wagtail_admin(page, assert_accessible, distr
     page.get_by_label("E-post").fill(board.email)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    enter_code(page, board)
 
     expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(page.locator("body")).to_contain_text(board.first_name)

@@ -13,7 +13,12 @@ from allauth.mfa.totp.internal.auth import (
 from django.core import mail
 
 from members.accounts.models import User
-from tests.factories.accounts import PASSWORD, BoardUserFactory, MemberUserFactory
+from tests.factories.accounts import (
+    PASSWORD,
+    BoardUserFactory,
+    MemberUserFactory,
+    totp_code,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,9 +136,11 @@ def test_wagtail_login_goes_through_allauth(client):
     assert response["Location"] == "/accounts/login/?next=/admin/pages/"
 
 
-def test_board_member_signs_in_and_lands_in_the_admin(client):
+def test_board_member_signs_in_with_a_code_and_lands_in_the_admin(client):
     board = BoardUserFactory()
     response = login(client, board.email, next_url="/admin/")
+    assert response["Location"] == "/en/accounts/2fa/authenticate/"
+    response = client.post(response["Location"], {"code": totp_code(board)})
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
 
