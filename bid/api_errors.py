@@ -1,9 +1,15 @@
 """What every operation of the public API documents: its error answers, the
-range of its path ids and the form of its text filters."""
+range of its path ids and the form of its text filters and dates, and the JSON
+404 of every address below /api/ that no operation answers."""
 
+import re
+from datetime import date
 from typing import Annotated
 
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from ninja import Path, Schema
+from pydantic import BeforeValidator
 
 
 class ErrorOut(Schema):
@@ -25,3 +31,34 @@ PositiveId = Annotated[int, Path(ge=1)]
 # (a NUL byte above all, which PostgreSQL refuses) answers 422.
 SLUG = r"^[-a-zA-Z0-9_]{0,100}$"
 CHOICE = r"^[a-z_]{0,50}$"
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value):
+    # Pydantic reads a number as seconds since 1970: ?until=0 would be a date.
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise ValueError("a date must be written YYYY-MM-DD, e.g. 2026-03-31")
+    return value
+
+
+# A date parameter: YYYY-MM-DD only, anything else answers 422 naming it.
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+def not_found(request):
+    """Below /api/, an address no operation answers is a JSON 404 like the
+    operations' own (a non-numeric id above all), never the site's HTML page.
+    An address missing only its final slash is sent to it, as Django would."""
+    path = request.path_info
+    if request.method in ("GET", "HEAD") and not path.endswith("/"):
+        try:
+            match = resolve(path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                request.path + "/" + ("?" + query if query else "")
+            )
+    return JsonResponse({"detail": "Not Found"}, status=404)

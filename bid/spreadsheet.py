@@ -1,10 +1,26 @@
 """CSV cells that spreadsheet programs show as text and never run as formulas."""
 
+import re
+
 # A cell starting with one of these is run as a formula, so it gets an
 # apostrophe (OWASP's advice). Used by the admin exports and the open data files.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+# Spreadsheet programs split on other characters than the file's comma: Nordic
+# Excel splits on ";", some imports on tabs or commas, and a pasted cell on its
+# line breaks. Each piece such a split could start (spaces skipped, as imports
+# that trim do) is neutralised too, so `Äger kontor;=1+1` never yields `=1+1`.
+SPLIT_AT = ";,\t\r\n"
+_PIECE_STARTING_A_FORMULA = re.compile(
+    "(^|["
+    + re.escape(SPLIT_AT)
+    + "])( *)(?=["
+    + re.escape("".join(FORMULA_STARTS))
+    + "])"
+)
+
 
 def text_cell(value) -> str:
+    """The text with an apostrophe before every piece that would start a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return _PIECE_STARTING_A_FORMULA.sub(r"\1\2'", text)

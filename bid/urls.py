@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from bid import views
+from bid import api_errors, views
 from bid.api import api
 from home import opendata
 from home import views as home_views
@@ -38,6 +38,8 @@ urlpatterns = [
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     # /api/v1/… and the pages at /api/v2/pages/…, described in one OpenAPI document.
     path("api/", api.urls),
+    # Anything else below /api/ (/api/v1/meetings/abc/) answers JSON, not HTML.
+    re_path(r"^api/.+$", api_errors.not_found, name="api_not_found"),
     # Machine-readable files keep one address whatever the visitor's language.
     path("open-data/<slug:slug>.csv", opendata.dataset_csv, name="open_data_csv"),
 ]

@@ -39,7 +39,7 @@ def _cell(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return "; ".join(str(item) for item in value)
+        return text_cell("; ".join(str(item) for item in value))
     if isinstance(value, str):
         # Text comes from members: never a formula. Numbers stay numbers.
         return text_cell(value)

@@ -1,7 +1,7 @@
 """Public meetings and their decisions as JSON. Only public meetings appear:
 the API is read without a session."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
-from bid.api_errors import ERRORS, SLUG, PositiveId
+from bid.api_errors import ERRORS, SLUG, IsoDate, PositiveId
 from members.meetings.selectors import decisions_visible_to, public_meetings
 
 router = Router(tags=["meetings"])
@@ -21,8 +21,12 @@ class MeetingFilter(Schema):
     body: str | None = Field(
         None, pattern=SLUG, description="The body's short name, e.g. 'board'"
     )
-    since: date | None = Field(None, description="Meetings starting on or after")
-    until: date | None = Field(None, description="Meetings starting on or before")
+    since: IsoDate | None = Field(
+        None, description="Meetings starting on or after (YYYY-MM-DD)"
+    )
+    until: IsoDate | None = Field(
+        None, description="Meetings starting on or before (YYYY-MM-DD)"
+    )
 
 
 class DecisionFilter(Schema):

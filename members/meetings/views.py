@@ -17,7 +17,8 @@ from members.meetings.models import Meeting, MeetingAttachment
 from members.meetings.selectors import (
     adjustments_for,
     attachment_visibility,
-    meetings_visible_to,
+    meetings_adjusted_by,
+    meetings_with_files_for,
 )
 
 
@@ -28,9 +29,8 @@ def adjustment_list(request):
         "meetings/adjustment_list.html",
         {
             "waiting": adjustments_for(user=request.user).select_related("body"),
-            "done": Meeting.objects.filter(
-                adjusters__user=request.user, adjusters__approved_at__isnull=False
-            )
+            "done": meetings_adjusted_by(user=request.user)
+            .filter(adjusters__user=request.user, adjusters__approved_at__isnull=False)
             .select_related("body")
             .order_by("-starts_at")[:10],
         },
@@ -38,11 +38,11 @@ def adjustment_list(request):
 
 
 def _adjusted_by(request, pk) -> Meeting:
-    """Only the people named as adjusters open the minutes here; for anyone else
-    the meeting does not exist."""
+    """Only the people named as adjusters open the minutes here, and after
+    publication only if the meeting is for them (`meetings_adjusted_by`); for
+    anyone else the meeting does not exist."""
     return get_object_or_404(
-        Meeting.objects.filter(adjusters__user=request.user).select_related("body"),
-        pk=pk,
+        meetings_adjusted_by(user=request.user).select_related("body"), pk=pk
     )
 
 
@@ -114,13 +114,10 @@ def adjustment_request_change(request, pk):
 
 
 def attachment_download(request, pk):
-    """Served through the meeting's visibility (or to its adjusters), never as a
-    public media address."""
-    visible = meetings_visible_to(user=request.user)
-    if request.user.is_authenticated:
-        visible = visible | Meeting.objects.filter(adjusters__user=request.user)
+    """Served through the meeting's visibility (or to its adjusters until the
+    minutes are published), never as a public media address."""
     attachment = MeetingAttachment.objects.filter(
-        meeting__in=visible.values("pk"), pk=pk
+        meeting__in=meetings_with_files_for(user=request.user).values("pk"), pk=pk
     ).first()
     if attachment is None:
         return hidden(request, visibility=attachment_visibility(attachment_id=pk))

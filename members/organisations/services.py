@@ -233,29 +233,46 @@ def _admins_left(organisation: Organisation, without: OrganisationMember) -> boo
     )
 
 
+def _member_locked(*, member: OrganisationMember, by) -> OrganisationMember | None:
+    """Lock the member's organisation, then read the member and check the actor
+    again: role changes and removals of one organisation queue here, so two
+    administrators demoting or removing each other at once cannot both pass the
+    "another administrator is left" check. The organisation row is the one row
+    sure to exist (a membership may be gone by now). None when the member was
+    removed meanwhile."""
+    Organisation.objects.select_for_update().get(pk=member.organisation_id)
+    require_admin(user=by, organisation=member.organisation)
+    return OrganisationMember.objects.filter(pk=member.pk).first()
+
+
 @transaction.atomic
 def member_set_role(*, member: OrganisationMember, role: str, by) -> OrganisationMember:
-    require_admin(user=by, organisation=member.organisation)
+    current = _member_locked(member=member, by=by)
     if role not in OrganisationMember.Role.values:
         raise ValidationError(_("Choose a role."))
+    if current is None:
+        raise ValidationError(_("The person no longer acts for the organisation."))
     if role != OrganisationMember.Role.ADMIN and not _admins_left(
-        member.organisation, member
+        member.organisation, current
     ):
         raise ValidationError(
             _("The organisation must keep at least one administrator.")
         )
+    current.role = role
+    current.save(update_fields=["role"])
     member.role = role
-    member.save(update_fields=["role"])
-    return member
+    return current
 
 
 @transaction.atomic
 def member_remove(*, member: OrganisationMember, by) -> None:
-    require_admin(user=by, organisation=member.organisation)
-    if member.role == OrganisationMember.Role.ADMIN and not _admins_left(
-        member.organisation, member
+    current = _member_locked(member=member, by=by)
+    if current is None:
+        return
+    if current.role == OrganisationMember.Role.ADMIN and not _admins_left(
+        member.organisation, current
     ):
         raise ValidationError(
             _("The organisation must keep at least one administrator.")
         )
-    member.delete()
+    current.delete()

@@ -117,3 +117,15 @@ def zip_bomb(size: int = 2 * GIB, *, first: str = "[Content_Types].xml") -> byte
         )
     )
     return out.getvalue()
+
+
+def jpeg_with_location(width: int = 400, height: int = 300) -> bytes:
+    """A JPEG whose EXIF names the phone and where the picture was taken."""
+    exif = Image.Exif()
+    exif[0x010F] = "Phone"
+    exif[0x8825] = {1: "N", 2: (57.0, 42.0, 1.0), 3: "E", 4: (11.0, 57.0, 3.0)}
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "teal").save(buffer, format="JPEG", exif=exif)
+    data = buffer.getvalue()
+    assert Image.open(io.BytesIO(data)).getexif().get_ifd(0x8825)  # it has GPS
+    return data

@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 from django.utils import formats, timezone, translation
 
+from bid.spreadsheet import FORMULA_STARTS
 from members.meetings.models import Visibility
 from members.proposals.models import ProgressUpdate, Proposal
 from members.proposals.pages import ProjectIndexPage
@@ -463,6 +464,28 @@ def test_members_csv_lists_only_members_who_opted_in(directory):
                 "logo_url": "",
             },
         ]
+
+
+def test_members_csv_starts_no_formula_where_nordic_excel_splits_on_semicolons(
+    client,
+):
+    member(
+        legal_name="Kontor, +46 AB",
+        listed_publicly=True,
+        public_description="Äger kontor;=1+1",
+    )
+    response = client.get("/open-data/members.csv")
+    data = b"".join(response.streaming_content).decode("utf-8-sig")
+    for delimiter in (";", ","):
+        # As a spreadsheet that splits without honouring quotes reads it.
+        for row in csv.reader(
+            io.StringIO(data), delimiter=delimiter, quoting=csv.QUOTE_NONE
+        ):
+            for cell in row:
+                assert not cell.lstrip(" ").startswith(FORMULA_STARTS), cell
+    _header, rows = download(client, "members")
+    assert rows[0]["name"] == "Kontor, '+46 AB"
+    assert rows[0]["description"] == "Äger kontor;'=1+1"
 
 
 def test_members_json_lists_only_members_who_opted_in(directory):

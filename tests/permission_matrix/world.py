@@ -31,7 +31,12 @@ from members.contributions.models import (
 )
 from members.enrolment.models import Agreement, Enrolment
 from members.enrolment.pages import JoinPage, MemberDirectoryPage
-from members.meetings.models import MeetingAdjuster, MeetingAttachment, Visibility
+from members.meetings.models import (
+    Meeting,
+    MeetingAdjuster,
+    MeetingAttachment,
+    Visibility,
+)
 from members.notifications.models import Notification
 from members.notifications.services import unsubscribe_token
 from members.organisations import services as organisation_services
@@ -185,9 +190,22 @@ def build_world() -> tuple[dict, dict]:
     board_meeting = published_meeting(body=body, visibility=Visibility.BOARD)
     adjusted_meeting = MeetingFactory(body=body, visibility=Visibility.MEMBERS)
     MeetingAdjuster.objects.create(meeting=adjusted_meeting, user=admin_a)
+    # Board-only minutes A's administrator adjusts: out for adjustment, and published.
+    board_adjusting = MeetingFactory(
+        body=body, visibility=Visibility.BOARD, status=Meeting.Status.MINUTES_DRAFTED
+    )
+    MeetingAdjuster.objects.create(meeting=board_adjusting, user=admin_a)
+    board_adjusted = published_meeting(
+        body=body, visibility=Visibility.BOARD, adjusters=[admin_a]
+    )
     planned_meeting = MeetingFactory(body=body)
     files = {}
-    for key, meeting in (("public", public_meeting), ("board", board_meeting)):
+    for key, meeting in (
+        ("public", public_meeting),
+        ("board", board_meeting),
+        ("board_adjusting", board_adjusting),
+        ("board_adjusted", board_adjusted),
+    ):
         attachment = MeetingAttachment(
             meeting=meeting, title=key, content_type="application/pdf", size=len(PDF)
         )
@@ -283,6 +301,10 @@ def build_world() -> tuple[dict, dict]:
         "members_meeting": members_meeting.pk,
         "board_meeting": board_meeting.pk,
         "adjusted_meeting": adjusted_meeting.pk,
+        "board_adjusting": board_adjusting.pk,
+        "board_adjusted": board_adjusted.pk,
+        "board_adjusting_file": files["board_adjusting"],
+        "board_adjusted_file": files["board_adjusted"],
         "planned_meeting": planned_meeting.pk,
         "public_file": files["public"],
         "board_file": files["board"],

@@ -7,6 +7,7 @@ from io import BytesIO
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.test import Client
 from pypdf import PdfReader
 
@@ -17,10 +18,16 @@ from members.meetings.models import (
     Decision,
     Meeting,
     MeetingAdjuster,
+    MeetingAttachment,
     MinutesRevision,
+    Visibility,
 )
 from members.proposals.models import Proposal, ProposalTransition
-from tests.factories.accounts import MemberUserFactory, SecretariatUserFactory
+from tests.factories.accounts import (
+    BoardUserFactory,
+    MemberUserFactory,
+    SecretariatUserFactory,
+)
 from tests.factories.contributions import member
 from tests.factories.meetings import BodyFactory, MeetingFactory, meeting_index
 from tests.factories.pages import site_home
@@ -267,3 +274,52 @@ def test_the_minutes_pdf_holds_the_record(held):
     assert "Diskussion." in text
     assert "§ 1" in text
     assert "Styrelsen bifaller förslaget." in text
+
+
+def test_an_adjuster_outside_the_board_opens_board_minutes_only_until_published(
+    held,
+):
+    """The rule of `members.meetings.selectors`: adjusters open the minutes and
+    files while adjusting; once published, the meeting's visibility decides."""
+    meeting, index = held["meeting"], held["index"]
+    meeting.visibility = Visibility.BOARD
+    meeting.save(update_fields=["visibility"])
+    attachment = MeetingAttachment(
+        meeting=meeting, title="Bilaga", content_type="application/pdf", size=5
+    )
+    attachment.file.save("bilaga.pdf", ContentFile(b"%PDF-"), save=True)
+    board_member = BoardUserFactory()
+    MeetingAdjuster.objects.create(meeting=meeting, user=board_member)
+    outsider = held["adjusters"][0]
+    adjustment = f"/portal/adjustments/{meeting.pk}/"
+    file = f"/portal/meeting-files/{attachment.pk}/"
+    pdf = index.url + index.reverse_subpage("minutes_pdf", args=[meeting.pk])
+
+    services.minutes_send_for_adjustment(meeting=meeting, by=held["secretary"])
+    page = portal(outsider).get(adjustment)
+    assert page.status_code == 200
+    assert b"Diskussion." in page.content
+    assert portal(outsider).get(file).status_code == 200
+    assert (
+        meeting.title.encode() in portal(outsider).get("/portal/adjustments/").content
+    )
+
+    for person in (*held["adjusters"], board_member):
+        services.minutes_approve(meeting=meeting, by=person)
+    meeting.refresh_from_db()
+    assert meeting.status == S.PUBLISHED
+
+    for url in (
+        adjustment,
+        file,
+        pdf,
+        index.meeting_url(meeting),
+        index.decision_url(held["decision"]),
+    ):
+        assert portal(outsider).get(url).status_code == 404, url
+    assert (
+        meeting.title.encode()
+        not in portal(outsider).get("/portal/adjustments/").content
+    )
+    for url in (adjustment, file, pdf):
+        assert portal(board_member).get(url).status_code == 200, url

@@ -4,19 +4,19 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from PIL import Image
 
 from members.proposals import services
 from members.proposals.models import Proposal, ProposalAttachment, ProposalSupport
 from tests.factories.accounts import BoardUserFactory, MemberUserFactory
+from tests.fuzz.uploads import jpeg_with_location, png, png_bomb
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = (
-    bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
-    + b"\x00" * 40
-)
+PNG = png()
 
 
 def submitted(world):
@@ -148,6 +148,39 @@ def test_files_over_10_mb_are_refused(world, settings, tmp_path):
         )
     assert "10 MB" in str(error.value)
     assert not ProposalAttachment.objects.exists()
+
+
+def test_attached_photos_lose_their_exif_location(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    attachment = services.attachment_add(
+        proposal=world["proposal"],
+        by=world["alice"],
+        upload=SimpleUploadedFile("foto.jpg", jpeg_with_location()),
+    )
+    stored = Image.open(attachment.file.path)
+    assert stored.format == "JPEG"
+    assert stored.size == (400, 300)
+    assert not stored.getexif()
+    assert attachment.content_type == "image/jpeg"
+    assert attachment.size == attachment.file.size
+
+
+def test_images_with_too_many_pixels_are_refused_and_nothing_is_kept(
+    world, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    bomb = png_bomb()  # 100 million pixels in about 100 KB
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        services.attachment_add(
+            proposal=world["proposal"],
+            by=world["alice"],
+            upload=SimpleUploadedFile("karta.png", bomb),
+        )
+    assert error.value.messages == [
+        "The image has too many pixels (at most 50 million)."
+    ]
+    assert not ProposalAttachment.objects.exists()
+    assert not list(tmp_path.rglob("*.*"))
 
 
 def test_descriptions_are_sanitised_when_shown(world, client_for):
