@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, VAR_DIR
+from .base import BASE_DIR, ELASTICSEARCH_INDEX_PREFIX, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key-0123456789-abcdefghijklmnopqrstuvwxyz"
@@ -13,7 +13,11 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = 0  # tests/bid/test_page_cache.py turns it on
-MEDIA_ROOT = VAR_DIR / "test-media"
+FRAGMENT_CACHE_SECONDS = 0  # and the tests of shared fragments this
+# pytest-xdist runs the suite in worker processes named gw0, gw1, …; what one
+# process writes outside its test database gets a place of its own per worker.
+xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+MEDIA_ROOT = VAR_DIR / "test-media" / xdist_worker
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -21,6 +25,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 ELASTICSEARCH_URL = ""
+# Where a test turns Elasticsearch on, each worker keeps to indices of its own.
+ELASTICSEARCH_INDEX_PREFIX = f"{ELASTICSEARCH_INDEX_PREFIX}-test-{xdist_worker}"
 STRIPE_SECRET_KEY = ""
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -35,6 +35,9 @@ pytestmark = pytest.mark.django_db
         sign(b"another payload"),
         sign(b"{}", secret="whsec_someone_else"),
     ],
+    # Named, not shown: a signature holds the time, and pytest-xdist's workers
+    # must collect the same test ids.
+    ids=["forged", "empty", "nonsense", "other-payload", "other-secret"],
 )
 def test_forged_or_missing_signatures_answer_400_and_write_nothing(
     client, stripe_on, contribution, signature
