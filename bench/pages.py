@@ -8,8 +8,9 @@ decisions, 50 proposals), then:
    member) with Django's test client;
 2. starts gunicorn with the production settings (bid/gunicorn.py) on loopback
    and drives each page with wrk: req/s and p50/p95 latency, beside a bare
-   view (/robots.txt, no database query) — first with the page cache off,
-   then on;
+   view (/robots.txt, no database query) — first with the page cache off
+   (the shared fragments on), every public page and the member portal as
+   the member, then with the page cache on, the anonymous pages again;
 3. adds nine more times the bulk data and counts the queries again: a count
    that grows with the data is an N+1.
 
@@ -46,6 +47,7 @@ common.setup(
 
 import bulk  # noqa: E402
 import django  # noqa: E402
+from django.conf import settings as django_settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -53,9 +55,15 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
-from home.models import DistrictPlanPage, PriorityPage  # noqa: E402
+from home.models import (  # noqa: E402
+    DistrictPlanPage,
+    NewsIndexPage,
+    NewsPage,
+    PriorityPage,
+)
 from members.contributions.models import ContributionScheme  # noqa: E402
 from members.contributions.services import contributions_issue  # noqa: E402
+from members.enrolment.pages import JoinPage, MemberDirectoryPage  # noqa: E402
 from members.meetings.models import (  # noqa: E402
     AgendaItem,
     Attendance,
@@ -67,6 +75,8 @@ from members.meetings.models import (  # noqa: E402
 from members.meetings.pages import MeetingIndexPage  # noqa: E402
 from members.organisations.models import Organisation, OrganisationMember, Property  # noqa: E402
 from members.proposals.models import ProgressUpdate, Proposal, ProposalSupport  # noqa: E402
+from members.proposals.pages import ProjectIndexPage  # noqa: E402
+from members.proposals.selectors import public_projects  # noqa: E402
 from search import indexing  # noqa: E402
 from tests.factories.organisations import swedish_org_number  # noqa: E402
 
@@ -290,6 +300,26 @@ def addresses() -> dict[str, str]:
     }
 
 
+def public_addresses() -> dict[str, str]:
+    """Every kind of public page: those driven under load and the rest."""
+    news = NewsIndexPage.objects.live().get(locale__language_code="sv")
+    article = NewsPage.objects.live().child_of(news).order_by("-published_on").first()
+    projects = ProjectIndexPage.objects.live().get(locale__language_code="sv")
+    project = public_projects().order_by("pk").first()
+    return {
+        **addresses(),
+        "news list": news.url,
+        "news article": article.url,
+        "project list": projects.url,
+        "project": projects.url
+        + projects.reverse_subpage("project", args=[project.pk]),
+        "member directory": MemberDirectoryPage.objects.live()
+        .get(locale__language_code="sv")
+        .url,
+        "join": JoinPage.objects.live().get(locale__language_code="sv").url,
+    }
+
+
 MEMBER_PAGES = {
     "portal dashboard": "/portal/",
     "portal proposals": "/portal/proposals/",
@@ -307,12 +337,14 @@ def count_queries() -> dict[str, dict[str, int]]:
     anonymous = Client()
     member = Client()
     member.force_login(get_user_model().objects.get(email=MEMBER_EMAIL))
-    pages = [(anonymous, n, u) for n, u in addresses().items()]
+    pages = [(anonymous, n, u) for n, u in public_addresses().items()]
     pages += [(member, n, u) for n, u in MEMBER_PAGES.items()]
     counts: dict[str, dict[str, int]] = {}
     for mode, seconds in (("cold", 0), ("warm", 600)):
         cache.clear()
-        with override_settings(PAGE_CACHE_SECONDS=seconds):
+        with override_settings(
+            PAGE_CACHE_SECONDS=seconds, FRAGMENT_CACHE_SECONDS=seconds
+        ):
             for client, name, url in pages:
                 client.get(url)  # per-process caches (site root, locales)
                 joined = "&" if "?" in url else "?"
@@ -339,11 +371,12 @@ class Server:
     def __init__(self, *, database_url: str, static_root: str, page_cache: bool):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.secret_key = "bench-only-" + "x" * 50
         env = {
             **os.environ,
             "DJANGO_ENV": "production",
             "DJANGO_SETTINGS_MODULE": "bid.settings.production",
-            "SECRET_KEY": "bench-only-" + "x" * 50,
+            "SECRET_KEY": self.secret_key,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "BASE_URL": self.url,
             "EMAIL_URL": "consolemail://",
@@ -352,6 +385,8 @@ class Server:
             "REDIS_URL": REDIS_URL,
             "CACHE_KEY_PREFIX": f"bidbench{self.port}",
             "PAGE_CACHE_SECONDS": "600" if page_cache else "0",
+            # Shared fragments stay on: "no page cache" is every page rendered.
+            "FRAGMENT_CACHE_SECONDS": "600",
             "STATIC_ROOT": static_root,
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "STRIPE_SECRET_KEY": "sk_test_bench",
@@ -394,8 +429,9 @@ class Server:
             self.process.wait(timeout=30)
 
 
-def wrk(url: str, seconds: int) -> dict:
+def wrk(url: str, seconds: int, cookie: str = "") -> dict:
     script = common.ROOT / "bench" / "wrk_report.lua"
+    header = ["-H", f"Cookie: {cookie}"] if cookie else []
     output = subprocess.run(
         [
             shutil.which("wrk") or "wrk",
@@ -404,6 +440,7 @@ def wrk(url: str, seconds: int) -> dict:
             f"-d{seconds}s",
             "--timeout",
             "10s",
+            *header,
             "-s",
             str(script),
             url,
@@ -425,13 +462,34 @@ def wrk(url: str, seconds: int) -> dict:
     }
 
 
-def load(server: Server, pages: dict[str, str]) -> dict[str, dict]:
+def member_cookie(server: Server) -> str:
+    """A session cookie of the member the portal pages are driven as, signed
+    with the server's secret key."""
+    client = Client()
+    with override_settings(SECRET_KEY=server.secret_key):
+        client.force_login(get_user_model().objects.get(email=MEMBER_EMAIL))
+    name = django_settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}"
+
+
+def load(
+    server: Server, pages: dict[str, str], member_pages: dict[str, str] | None = None
+) -> dict[str, dict]:
+    """req/s and latency of each of `pages` as an anonymous visitor and of
+    each of `member_pages` as the member (never page-cached)."""
+    cookie = member_cookie(server) if member_pages else ""
+    driven = [(name, path, "") for name, path in pages.items()]
+    driven += [(name, path, cookie) for name, path in (member_pages or {}).items()]
     measured = {}
-    for name, path in pages.items():
-        with urllib.request.urlopen(server.url + path, timeout=30) as response:
+    for name, path, with_cookie in driven:
+        request = urllib.request.Request(server.url + path)
+        if with_cookie:
+            request.add_header("Cookie", with_cookie)
+        with urllib.request.urlopen(request, timeout=30) as response:
             assert response.status == 200, (path, response.status)
-        wrk(server.url + path, 2)  # warm-up: imports, connections, caches
-        measured[name] = wrk(server.url + path, SECONDS)
+            assert response.url == server.url + path, (path, response.url)
+        wrk(server.url + path, 2, with_cookie)  # warm-up: imports, caches
+        measured[name] = wrk(server.url + path, SECONDS, with_cookie)
         say(f"  {name:22} {measured[name]['rps']:8.1f} req/s")
     hello = measured["hello (robots.txt)"]["rps"]
     for figures in measured.values():
@@ -466,7 +524,6 @@ def main() -> None:
             queries_1x = count_queries()
             _collectstatic(static_root)
             database_url = _database_url(test_name)
-            pages = addresses()
             load_figures = {}
             for cached in (False, True):
                 say(f"gunicorn, page cache {'on' if cached else 'off'}:")
@@ -476,8 +533,11 @@ def main() -> None:
                     page_cache=cached,
                 )
                 try:
+                    # Members' pages are never page-cached: driven once.
                     load_figures["cached" if cached else "uncached"] = load(
-                        server, pages
+                        server,
+                        addresses() if cached else public_addresses(),
+                        None if cached else MEMBER_PAGES,
                     )
                 finally:
                     server.stop()

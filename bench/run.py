@@ -76,6 +76,12 @@ def table(results: dict) -> str:
             f"max {search['max_ms']} ms; index {search['records_per_second']:,} "
             "records/s"
         )
+        if "searches_per_second" in search:
+            add(
+                f"  a common word (in {search['common_word_share']:.0%} of the "
+                f"records) {search['common_word_ms']} ms; "
+                f"{search['searches_per_second']} uncached searches/s (one thread)"
+            )
     pages = results.get("pages")
     if pages:
         add("")
@@ -90,12 +96,15 @@ def table(results: dict) -> str:
             f"   {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'×hello':>6}"
         )
         for name, off in pages["uncached"].items():
-            on = pages["cached"][name]
+            # Members' pages and the less visited public ones: no cached run.
+            on = pages["cached"].get(name)
             add(
                 f"  {name:22} "
                 + "   ".join(
                     f"{f['rps']:8.1f} {f['p50_ms']:7.1f} {f['p95_ms']:7.1f} "
                     f"{f['ratio_to_hello']:6.3f}"
+                    if f
+                    else f"{'—':>31}"
                     for f in (off, on)
                 )
             )
@@ -103,7 +112,7 @@ def table(results: dict) -> str:
     if queries:
         add("")
         add("Queries per page (cold: every cache off; warm: page not cached,")
-        add("shared fragments cached)")
+        add("shared fragments cached; goal ≤ 15)")
         add(
             f"  {'page':22} {'cold 1×':>8} {'cold 10×':>9}"
             f" {'warm 1×':>8} {'warm 10×':>9}"

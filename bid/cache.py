@@ -61,6 +61,12 @@ def _seconds() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 0)
 
 
+def _fragment_seconds() -> int:
+    # Apart from the page cache: members' pages and pages rendered with the
+    # page cache off share the fragments too.
+    return getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
+
+
 # Tags
 #
 # Every stored page and fragment carries tags naming what it shows: the page
@@ -123,7 +129,8 @@ def _watched() -> frozenset[str]:
 # not moved when it ends, with the versions its tags had then; an entry is
 # served only while its tags keep those versions. So a render that read rows
 # from before a change is never served after the change's purge.
-# PAGE_CACHE_SECONDS bounds how long an entry lives in any case (0: off).
+# PAGE_CACHE_SECONDS bounds how long a page lives in any case and
+# FRAGMENT_CACHE_SECONDS how long a fragment does (0: off).
 
 
 def _clock() -> int | None:
@@ -187,7 +194,9 @@ def _lookup(key: str) -> tuple[object | None, int | None]:
     return None, start
 
 
-def _store(key: str, payload, *, tags: set[str], start: int | None) -> None:
+def _store(
+    key: str, payload, *, tags: set[str], start: int | None, seconds: int
+) -> None:
     """Keep `payload` with the versions of its tags, unless some tag was
     purged since the clock read `start` (the render may have read old rows)."""
     tags = tags | {SITE}
@@ -204,20 +213,21 @@ def _store(key: str, payload, *, tags: set[str], start: int | None) -> None:
     if any(k not in found for k in keys.values()):
         return
     versions = {tag: found[k] for tag, k in keys.items()}
-    cache.set(key, (versions, payload), timeout=_seconds())
+    cache.set(key, (versions, payload), timeout=seconds)
 
 
 def memoise(name: str, compute: Callable, *, tags: Iterable[str] = ()):
     """compute()'s value, kept until one of `tags` (or of the tags recorded
     while computing it) is purged, for fragments and lookups that many pages
-    repeat; computed afresh when the cache is off.
+    repeat; computed afresh when FRAGMENT_CACHE_SECONDS is 0.
 
     The page being rendered carries the fragment's tags too. A model or app
     label among `tags` purges only when some page class also declares it in
     `cache_tags`."""
     tags = set(tags)
     record(*tags)
-    if _seconds() <= 0:
+    seconds = _fragment_seconds()
+    if seconds <= 0:
         return compute()
     key = f"pagecache:memo:{name}"
     try:
@@ -230,7 +240,7 @@ def memoise(name: str, compute: Callable, *, tags: Iterable[str] = ()):
     with _collecting() as collected:
         value = compute()
     try:
-        _store(key, (value,), tags=tags | collected, start=start)
+        _store(key, (value,), tags=tags | collected, start=start, seconds=seconds)
     except Exception:
         logger.exception("A value could not be stored in the page cache")
     return value
@@ -476,6 +486,7 @@ class PageCacheMiddleware:
                         ),
                         tags=tags,
                         start=start,
+                        seconds=_seconds(),
                     )
                 except Exception:
                     logger.exception("A page could not be stored in the page cache")

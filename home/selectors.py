@@ -18,7 +18,7 @@ from home.models.plan import (
 )
 from home.models.settings import DistrictSettings
 from members.proposals.pages import ProjectIndexPage
-from members.proposals.selectors import public_projects
+from members.proposals.selectors import public_projects, with_localized_priorities
 
 
 def _texts() -> Prefetch:
@@ -80,7 +80,7 @@ def priority_detail(*, priority: PriorityPage) -> dict:
         "rank": rank,
         "indicators": indicators,
         "parties": list(priority.responsible_parties.all()),
-        "projects": list(public_projects(priority=priority)),
+        "projects": with_localized_priorities(public_projects(priority=priority)),
         "project_index": ProjectIndexPage.objects.live()
         .filter(locale=priority.locale)
         .first(),

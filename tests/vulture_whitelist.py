@@ -58,7 +58,7 @@ _settings = [
     _.max_requests,
     _.max_requests_jitter,
     _.MFA_SUPPORTED_TYPES,
-    _.MFA_TOTP_ISSUER,
+    _.MFA_ADAPTER,
     _.MFA_TOTP_TOLERANCE,
     _.MIDDLEWARE,
     _.PASSWORD_HASHERS,
@@ -179,12 +179,15 @@ _dotted_paths = [
     _.get_login_redirect_url,
     _.get_logout_redirect_url,
     _.get_signup_redirect_url,
+    _.get_totp_issuer,
     _.HttpAccessPoint,
     _.invoice_attachment,
     _.is_open_for_signup,
+    _.MFAAdapter,
     _.PageCacheMiddleware,
     _.process_view,
     _.SearchBackend,
+    _.StaffTwoFactorMiddleware,
     _.unread,
     _.view_args,
     _.view_func,
@@ -533,4 +536,16 @@ _errors_and_language = [
     _.handler403,
     _.main_language_lang,
     _.main_language,
+]
+
+# Template tags of the shared layout (base.html) and of shared fragments.
+_layout_tags = [
+    _.page_language,
+    _.district,
+    _.fragment,
+]
+
+# Set on proposals for their templates (a card's, a proposal's priority).
+_proposal_attributes = [
+    _.localized_priority,
 ]

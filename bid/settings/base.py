@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "bid.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff reach the admin only with two-factor authentication.
+    "members.accounts.middleware.StaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "bid.cache.PageCacheMiddleware",
 ]
@@ -118,6 +120,7 @@ TEMPLATES = [
             # Tag libraries every layer's templates may load; bid is not an app.
             "libraries": {
                 "format_tags": "bid.templatetags.format_tags",
+                "fragment_tags": "bid.templatetags.fragment_tags",
                 "language_tags": "bid.templatetags.language_tags",
             },
         },
@@ -165,6 +168,9 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 # Public Wagtail pages are kept this long for anonymous visitors (bid/cache.py);
 # a change purges at once the pages that show what changed. 0: off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# What many pages show alike (menus, the home page's sections), kept apart from
+# the page cache and purged the same way, for every visitor. 0: off.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
 
 # Background work (Wagtail's own tasks included): run inline unless the database
 # queue is chosen, which needs `manage.py db_worker` running beside the web server.
@@ -244,9 +250,10 @@ RATE_LIMITS = {
 }
 RATELIMIT_CACHE_PREFIX = "ratelimit:"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Authenticator apps name the district (the issuer).
+MFA_ADAPTER = "members.accounts.adapter.MFAAdapter"
 # One 30-second step either side, for phones whose clocks drift.
 MFA_TOTP_TOLERANCE = 1
-MFA_TOTP_ISSUER = env.str("SITE_NAME", default="BID Platform")
 
 # Internationalisation: Swedish first, then Danish, Norwegian Bokmål and English.
 LANGUAGE_CODE = "sv"
@@ -344,6 +351,14 @@ SITUATION_RETENTION_DAYS = env.int("SITUATION_RETENTION_DAYS", default=730)
 
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="bid")
+# Seconds the client waits for an answer (the server stops a search at half of
+# it); after ELASTICSEARCH_BREAKER_FAILURES failures in a row the database
+# answers searches for ELASTICSEARCH_BREAKER_COOLDOWN seconds without trying.
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
+ELASTICSEARCH_BREAKER_FAILURES = env.int("ELASTICSEARCH_BREAKER_FAILURES", default=3)
+ELASTICSEARCH_BREAKER_COOLDOWN = env.float(
+    "ELASTICSEARCH_BREAKER_COOLDOWN", default=30.0
+)
 
 # Stripe: off until STRIPE_SECRET_KEY is set; then the other keys are required.
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")

@@ -1,5 +1,7 @@
 """The public site's general pages: the home page and standard content pages."""
 
+from functools import partial
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -81,7 +83,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.sections(request)
+        # Called by the template only when the shared fragment holding the
+        # sections is not cached (home_page.html).
+        context["sections"] = partial(self.sections, request)
         return context
 
     def sections(self, request) -> list[dict]:
@@ -89,7 +93,9 @@ class HomePage(Page):
 
         Each function registered with the `register_home_section` hook takes the
         request and the page and returns a dict with `template`, `order` and its
-        own context, or None when it has nothing to show.
+        own context, or None when it has nothing to show. Every visitor sees the
+        same sections (they are cached once for all); what a section shows must
+        be declared in `cache_tags`.
         """
         found = []
         for section in hooks.get_hooks(HOME_SECTIONS_HOOK):

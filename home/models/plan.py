@@ -21,6 +21,7 @@ from wagtail.models import Locale, Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from bid import languages
+from bid.cache import children_tag, memoise, page_tag
 from bid.fields import acting_user
 from bid.money import CURRENCIES, AmountMinorField
 from home.blocks import PlanBodyBlock
@@ -61,7 +62,9 @@ class DistrictPlanPage(RoutablePageMixin, Page):
     subpage_types = ["home.PriorityPage"]
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
+    # Its priorities (re-ranking moves and saves them) and their indicators.
     cache_tags = (
+        "home.prioritypage",
         "home.indicator",
         "home.indicatortext",
         "home.measurement",
@@ -87,7 +90,16 @@ class DistrictPlanPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["priorities"] = selectors.priorities_ranked(plan=self)
+        if getattr(request, "is_preview", False):
+            context["priorities"] = selectors.priorities_ranked(plan=self)
+            return context
+        # The same for every visitor: kept until a priority or an indicator
+        # changes, or the plan itself.
+        context["priorities"] = memoise(
+            f"plan-priorities:{self.pk}",
+            lambda: selectors.priorities_ranked(plan=self),
+            tags=[page_tag(self), children_tag(self), *self.cache_tags],
+        )
         return context
 
     @path("")
@@ -198,7 +210,20 @@ class PriorityPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.priority_detail(priority=self))
+        if getattr(request, "is_preview", False):
+            # A draft's parties are its own: never kept for the live page.
+            context.update(selectors.priority_detail(priority=self))
+            return context
+        # The same for every visitor; the priorities' titles are in the
+        # reader's language.
+        name = f"priority-detail:{self.pk}:{translation.get_language()}"
+        context.update(
+            memoise(
+                name,
+                lambda: selectors.priority_detail(priority=self),
+                tags=[page_tag(self), *self.cache_tags],
+            )
+        )
         return context
 
     @property

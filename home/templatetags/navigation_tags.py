@@ -1,4 +1,6 @@
-"""Site navigation built from the page tree, and the language switcher."""
+"""Site navigation built from the page tree, the language switcher and the
+layout's district details; what every visitor sees alike is kept in the shared
+fragments (bid/cache.py)."""
 
 from django import template
 from django.conf import settings
@@ -8,10 +10,11 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from bid.access import is_member
 from bid.cache import children_tag, memoise, page_tag, record
+from home.models import DistrictSettings
 from members.enrolment.pages import JoinPage
 from members.organisations.sections import sections_for
 
@@ -23,6 +26,76 @@ def _home_for(request):
     if site is None:
         return None
     return site.root_page.localized
+
+
+def _shared_key(name: str, request, *parts) -> str:
+    """A fragment's cache key: what it shows differs by host and language."""
+    return ":".join(
+        str(part)
+        for part in (name, request.get_host(), translation.get_language(), *parts)
+    )
+
+
+def _home_link(request) -> tuple[str, int] | None:
+    """(address, depth) of the home page in the active language, kept per
+    request and in the shared fragments."""
+    found = getattr(request, "bid_home_link", None)
+    if found is None:
+        found = request.bid_home_link = memoise(
+            _shared_key("home-link", request), lambda: _home_link_compute(request)
+        )
+    return found or None
+
+
+def _home_link_compute(request) -> tuple[str, int] | tuple[()]:
+    home = _home_for(request)
+    if home is None:
+        return ()
+    record(page_tag(home))
+    return home.get_url(request), home.depth
+
+
+# What the header and footer show of the district settings.
+DISTRICT_FIELDS = (
+    "organisation_name",
+    "organisation_number",
+    "street_address",
+    "postal_code",
+    "city",
+    "email",
+    "phone",
+)
+
+
+@register.simple_tag(takes_context=True)
+def district(context) -> dict:
+    """The name and contact details in the district settings of the request's
+    site, shared by every page (a change of the settings purges every page)."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    return memoise(f"district:{site.pk}", lambda: _district(site))
+
+
+def _district(site) -> dict:
+    found = DistrictSettings.for_site(site)
+    return {field: getattr(found, field) for field in DISTRICT_FIELDS}
+
+
+@register.simple_tag
+def page_language(page) -> str:
+    """The language code of a Wagtail page, from the shared list of locales
+    instead of a query per page; empty for anything else."""
+    locale_id = getattr(page, "locale_id", None)
+    if locale_id is None:
+        return ""
+    codes = memoise(
+        "locale-codes", lambda: dict(Locale.objects.values_list("pk", "language_code"))
+    )
+    return codes.get(locale_id, "")
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
@@ -71,16 +144,16 @@ def language_switcher(context):
     active = translation.get_language()
     translations = {}
     if isinstance(page, Page):
-        for other in (
-            page.get_translations(inclusive=True).live().select_related("locale")
-        ):
-            translations[other.locale.language_code] = other
+        translations = memoise(
+            _shared_key("translations", request, page.pk),
+            lambda: _translation_urls(page, request),
+            tags=[page_tag(page)],
+        )
     links = []
     for code, _name in settings.LANGUAGES:
         local_name = capfirst(get_language_info(code)["name_local"])
-        if code in translations:
-            url = translations[code].get_url(request)
-        else:
+        url = translations.get(code)
+        if url is None:
             url = translate_url(request.get_full_path(), code)
         links.append(
             {"code": code, "name": local_name, "url": url, "current": code == active}
@@ -88,10 +161,20 @@ def language_switcher(context):
     return {"links": links}
 
 
+def _translation_urls(page, request) -> dict[str, str]:
+    """The address of each live translation of `page`, by language code."""
+    return {
+        other.locale.language_code: other.get_url(request)
+        for other in page.get_translations(inclusive=True)
+        .live()
+        .select_related("locale")
+    }
+
+
 @register.simple_tag(takes_context=True)
 def home_url(context):
-    home = _home_for(context["request"])
-    return home.get_url(context["request"]) if home else "/"
+    home = _home_link(context["request"])
+    return home[0] if home else "/"
 
 
 @register.inclusion_tag("includes/portal_nav.html", takes_context=True)
@@ -114,26 +197,35 @@ def page_breadcrumbs(context, current=None):
     or, given the `current` title of a route of the page, to that route."""
     request = context["request"]
     page = context.get("page")
-    home = _home_for(request)
+    home = _home_link(request)
     if not isinstance(page, Page) or home is None:
         return {"trail": []}
-    ancestors = page.get_ancestors().filter(depth__gte=home.depth)
-    if current is not None:
-        pages = [*ancestors, page]
-    elif page.depth > home.depth + 1:
-        pages, current = list(ancestors), page.title
-    else:
+    home_depth = home[1]
+    if current is None and page.depth <= home_depth + 1:
         return {"trail": []}
-    # A cached page shows its ancestors' titles: renaming one purges it.
-    record(*(page_tag(crumb) for crumb in pages))
-    trail = [
+    ancestors = memoise(
+        _shared_key("ancestors", request, page.pk),
+        lambda: _ancestor_links(page, home_depth, request),
+        tags=[page_tag(page)],
+    )
+    if current is not None:
+        trail = [*ancestors, {"title": page.title, "url": page.get_url(request)}]
+    else:
+        trail, current = ancestors, page.title
+    return {"trail": trail, "current": current}
+
+
+def _ancestor_links(page, home_depth: int, request) -> list[dict]:
+    ancestors = list(page.get_ancestors().filter(depth__gte=home_depth))
+    # The trail shows the ancestors' titles: renaming one purges it.
+    record(*(page_tag(crumb) for crumb in ancestors))
+    return [
         {
-            "title": _("Home") if crumb.depth == home.depth else crumb.title,
+            "title": _("Home") if crumb.depth == home_depth else crumb.title,
             "url": crumb.get_url(request),
         }
-        for crumb in pages
+        for crumb in ancestors
     ]
-    return {"trail": trail, "current": current}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html")

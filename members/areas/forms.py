@@ -36,8 +36,9 @@ class ReportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["area"].queryset = areas
-        if organisations.count() == 1:
-            self.fields["organisation"].initial = organisations.first()
+        first_two = list(organisations[:2])
+        if len(first_two) == 1:
+            self.fields["organisation"].initial = first_two[0]
         for name in INCIDENT_FIELDS:
             self.fields[name].widget.attrs.update({"min": 0, "max": 10000})
         fit_inputs(

@@ -4,7 +4,7 @@ walks (see `members.organisations.panels`)."""
 from django.utils.translation import gettext_lazy as _
 
 from bid.access import may
-from members.areas.selectors import may_see_picture, parties_of
+from members.areas.selectors import is_party, may_see_picture
 from members.organisations.panels import Shortcut, register_shortcut
 from members.organisations.sections import Section, register_section
 
@@ -12,7 +12,7 @@ from members.organisations.sections import Section, register_section
 def _works_on_areas(user) -> bool:
     """Action plans and walks are for the areas' parties and those who
     address actions."""
-    return may(user, "manage_actions") or parties_of(user).exists()
+    return may(user, "manage_actions") or is_party(user)
 
 
 register_shortcut(

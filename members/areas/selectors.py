@@ -29,8 +29,18 @@ def parties_of(user) -> QuerySet[Organisation]:
     return organisations_for(user=user).filter(areas__isnull=False).distinct()
 
 
+def is_party(user) -> bool:
+    """Whether this person acts for a party of an area; asked once per user
+    object (one request), like `bid.access` asks for memberships."""
+    cached = user.__dict__.get("_areas_is_party")
+    if cached is None:
+        cached = parties_of(user).exists()
+        user.__dict__["_areas_is_party"] = cached
+    return cached
+
+
 def may_see_picture(user) -> bool:
-    return may(user, "manage_actions") or is_member(user) or parties_of(user).exists()
+    return may(user, "manage_actions") or is_member(user) or is_party(user)
 
 
 def areas_for(user) -> QuerySet[Area]:
@@ -192,10 +202,6 @@ def land_owners(area: Area) -> QuerySet[Organisation]:
     ).order_by("legal_name")
 
 
-def latest_picture() -> WeekPicture | None:
-    return WeekPicture.objects.order_by("-year", "-week").first()
-
-
 def week_picture(*, year: int, week: int) -> WeekPicture | None:
     return WeekPicture.objects.filter(year=year, week=week).first()
 
@@ -206,14 +212,12 @@ def picture_neighbours(
     """The consolidated weeks just before and just after this one."""
     backward = WeekPicture.objects.order_by("-year", "-week")
     forward = WeekPicture.objects.order_by("year", "week")
-    older = (
-        backward.filter(year=picture.year, week__lt=picture.week).first()
-        or backward.filter(year__lt=picture.year).first()
-    )
-    newer = (
-        forward.filter(year=picture.year, week__gt=picture.week).first()
-        or forward.filter(year__gt=picture.year).first()
-    )
+    older = backward.filter(
+        Q(year=picture.year, week__lt=picture.week) | Q(year__lt=picture.year)
+    ).first()
+    newer = forward.filter(
+        Q(year=picture.year, week__gt=picture.week) | Q(year__gt=picture.year)
+    ).first()
     return older, newer
 
 

@@ -50,16 +50,18 @@ def _require_picture(user) -> None:
 @login_required
 def situation(request):
     _require_picture(request.user)
+    weeks, series = [], {}
     if "year" in request.GET:
         year, week = _week_from(request)
         picture = selectors.week_picture(year=year, week=week)
         if picture is None:
             raise Http404
     else:
-        picture = selectors.latest_picture()
+        # The latest consolidated week is the trend's last.
+        weeks, series = services.trend()
+        picture = weeks[-1] if weeks else None
     statuses = []
     chart = False
-    weeks = []
     rows = []
     overdue = []
     if picture is not None:
@@ -77,7 +79,8 @@ def situation(request):
             ],
             title=_("Situational picture, week %(week)s") % {"week": picture.week},
         )
-        weeks, series = services.trend()
+        if not weeks:
+            weeks, series = services.trend()
         chart = bool(weeks)
         rows = [{"status": s, "history": series.get(s.area_id, [])} for s in statuses]
         end_of_week = week_monday(picture.year, picture.week) + datetime.timedelta(
@@ -91,7 +94,10 @@ def situation(request):
     else:
         map_svg = ""
     older = newer = None
-    if picture is not None:
+    if picture is not None and "year" not in request.GET:
+        # The latest week: the one before it is the trend's last but one.
+        older = weeks[-2] if len(weeks) > 1 else None
+    elif picture is not None:
         older, newer = selectors.picture_neighbours(picture)
     year, week = iso_week_of(timezone.localdate())
     return TemplateResponse(
@@ -107,7 +113,7 @@ def situation(request):
             "overdue": overdue,
             "older": older,
             "newer": newer,
-            "may_report": selectors.parties_of(request.user).exists(),
+            "may_report": selectors.is_party(request.user),
             "may_consolidate": may(request.user, "consolidate_week"),
             "this_week": week,
             "this_year": year,
@@ -131,9 +137,9 @@ def situation_chart(request):
 @login_required
 @ratelimit("situation_report")
 def report(request):
-    organisations = selectors.parties_of(request.user)
-    if not organisations.exists():
+    if not selectors.is_party(request.user):
         raise PermissionDenied(_("Only the parties of an area report on it."))
+    organisations = selectors.parties_of(request.user)
     areas = selectors.areas_for(request.user)
     year, week = _week_from(request)
     consolidated = services.week_is_consolidated(year, week)
@@ -216,7 +222,7 @@ def action_list(request):
     visible = selectors.actions_visible_to(request.user)
     if (
         not may(request.user, "manage_actions")
-        and not selectors.parties_of(request.user).exists()
+        and not selectors.is_party(request.user)
         and not visible.exists()
     ):
         raise PermissionDenied(_("Action plans are for the parties of the areas."))
@@ -304,7 +310,7 @@ def action_detail(request, pk):
 @login_required
 def walk_list(request):
     walks = selectors.walks_visible_to(request.user).prefetch_related("parties")
-    if not walks.exists() and not selectors.parties_of(request.user).exists():
+    if not walks.exists() and not selectors.is_party(request.user):
         if not may(request.user, "manage_actions"):
             raise PermissionDenied(_("Safety walks are for the parties of the areas."))
     return TemplateResponse(request, "areas/walk_list.html", {"walks": walks})

@@ -11,8 +11,9 @@ def _membership(request, organisation) -> dict:
     enrolment = membership.enrolment if membership else None
     return {
         "membership": membership,
-        # What the board approved: the properties the membership was granted for.
-        "enrolled_properties": list(enrolment.properties.order_by("designation"))
+        # What the board approved: the properties the membership was granted
+        # for; a query only where a template shows them (the organisation's page).
+        "enrolled_properties": enrolment.properties.order_by("designation")
         if enrolment
         else [],
         "agreement": getattr(membership, "agreement", None) if membership else None,

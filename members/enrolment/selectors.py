@@ -32,7 +32,8 @@ def active_membership(
     *, organisation: Organisation, on: datetime.date | None = None
 ) -> Membership | None:
     on = on or timezone.localdate()
-    for membership in organisation.bid_memberships.select_related("agreement"):
+    memberships = organisation.bid_memberships.select_related("agreement", "enrolment")
+    for membership in memberships:
         if membership.is_active_on(on):
             return membership
     return None

@@ -3,8 +3,7 @@ and the shortcut to them (see `members.organisations.panels`)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from members.meetings.models import Meeting
-from members.meetings.selectors import adjustments_for
+from members.meetings.selectors import adjustments_for, adjusts_minutes
 from members.organisations.panels import (
     Panel,
     Shortcut,
@@ -37,11 +36,6 @@ register_shortcut(
 )
 
 
-def _adjusts_minutes(user) -> bool:
-    """People named to adjust the minutes of some meeting."""
-    return Meeting.objects.filter(adjusters__user=user).exists()
-
-
 register_section(
     Section(
         name="adjustments",
@@ -49,6 +43,6 @@ register_section(
         label=_("Minutes to adjust"),
         url_name="adjustments",
         url_names=frozenset({"adjustment"}),
-        shown=_adjusts_minutes,
+        shown=adjusts_minutes,
     )
 )

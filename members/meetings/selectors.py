@@ -3,6 +3,12 @@
 Anonymous visitors see public meetings; members (people of a member
 organisation) also members' meetings; the board, the secretariat and
 administrators see all. Minutes and decisions show once published.
+
+People named to adjust (justera) the minutes open them, with the meeting's
+decisions and attachments, in the portal until they are published, whoever
+the meeting is for. Once published, an adjuster's access follows the meeting's
+visibility like everyone else's: an adjuster outside the board no longer opens
+the minutes or files of a board-only meeting (`meetings_adjusted_by`).
 """
 
 from django.db.models import Q, QuerySet
@@ -87,6 +93,44 @@ def adjustments_for(*, user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(
         Q(adjusters__user=user), status=Meeting.Status.MINUTES_DRAFTED
     ).distinct()
+
+
+def adjusts_minutes(user) -> bool:
+    """Whether this person is named to adjust the minutes of some meeting;
+    asked once per user object (one request), as every portal page's
+    navigation asks it."""
+    cached = user.__dict__.get("_meetings_adjusts_minutes")
+    if cached is None:
+        cached = (
+            user.is_authenticated
+            and Meeting.objects.filter(adjusters__user=user).exists()
+        )
+        user.__dict__["_meetings_adjusts_minutes"] = cached
+    return cached
+
+
+def meetings_adjusted_by(*, user) -> QuerySet[Meeting]:
+    """Meetings whose minutes the person is named to adjust and may still open
+    as their adjuster: until publication, and afterwards only those whose
+    visibility lets them in (the rule of the module docstring)."""
+    if not user.is_authenticated:
+        return Meeting.objects.none()
+    return (
+        Meeting.objects.filter(adjusters__user=user)
+        .filter(
+            ~Q(status=Meeting.Status.PUBLISHED) | Q(visibility__in=audience_of(user))
+        )
+        .distinct()
+    )
+
+
+def meetings_with_files_for(*, user) -> QuerySet[Meeting]:
+    """Meetings whose attachments the person may download: those they may see,
+    and those they adjust as `meetings_adjusted_by` allows."""
+    return Meeting.objects.filter(
+        Q(pk__in=meetings_visible_to(user=user).values("pk"))
+        | Q(pk__in=meetings_adjusted_by(user=user).values("pk"))
+    )
 
 
 def minutes_awaiting_adjustment_count() -> int:

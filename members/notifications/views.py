@@ -93,9 +93,7 @@ def notification_settings(request):
         services.preferences_save(user=request.user, choices=form.cleaned_data)
         messages.success(request, _("Your notification settings are saved."))
         return redirect("portal:notification_settings")
-    following = request.user.follows.select_related("content_type").order_by(
-        "-created_at"
-    )
+    following = selectors.follows_of(request.user)
     return TemplateResponse(
         request,
         "notifications/settings.html",

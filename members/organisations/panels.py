@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
+from members.organisations.models import OrganisationMember
 from members.organisations.selectors import (
-    is_admin_of,
     open_invitations_for,
-    organisations_for,
-    people_of,
-    properties_of,
+    organisation_cards_for,
 )
 
 DASHBOARD = "dashboard"
@@ -111,16 +109,18 @@ def _invitations(request) -> dict | None:
 
 
 def _organisations(request) -> dict:
-    organisations = organisations_for(user=request.user).prefetch_related(
-        "properties", "members__user"
-    )
     cards = []
-    for organisation in organisations:
+    for organisation in organisation_cards_for(user=request.user):
+        people = organisation.ordered_people
         card = {
             "organisation": organisation,
-            "is_admin": is_admin_of(user=request.user, organisation=organisation),
-            "properties": properties_of(organisation=organisation),
-            "people": people_of(organisation=organisation),
+            "is_admin": any(
+                person.user_id == request.user.pk
+                and person.role == OrganisationMember.Role.ADMIN
+                for person in people
+            ),
+            "properties": organisation.ordered_properties,
+            "people": people,
         }
         card["panels"] = shown(CARD, request, organisation)
         cards.append(card)

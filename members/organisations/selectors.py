@@ -1,6 +1,6 @@
 """Reads of organisations: always through the viewer, so others' rows never show."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from members.organisations.models import (
     Invitation,
@@ -15,6 +15,26 @@ def organisations_for(*, user) -> QuerySet[Organisation]:
     if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(members__user=user).distinct()
+
+
+def organisation_cards_for(*, user) -> QuerySet[Organisation]:
+    """The organisations this person acts for, each with its properties
+    (`ordered_properties`, by designation) and people (`ordered_people`, by
+    address, with their users) fetched in two more queries however many."""
+    return organisations_for(user=user).prefetch_related(
+        Prefetch(
+            "properties",
+            queryset=Property.objects.order_by("designation"),
+            to_attr="ordered_properties",
+        ),
+        Prefetch(
+            "members",
+            queryset=OrganisationMember.objects.select_related("user").order_by(
+                "user__email"
+            ),
+            to_attr="ordered_people",
+        ),
+    )
 
 
 def role_in(*, user, organisation: Organisation) -> str | None:

@@ -69,7 +69,12 @@ def dashboard(request):
 @login_required
 def organisation_detail(request, pk):
     organisation = _organisation(request, pk)
-    is_admin = is_admin_of(user=request.user, organisation=organisation)
+    people = list(people_of(organisation=organisation))
+    is_admin = any(
+        person.user_id == request.user.pk
+        and person.role == OrganisationMember.Role.ADMIN
+        for person in people
+    )
     return TemplateResponse(
         request,
         "organisations/organisation_detail.html",
@@ -78,7 +83,7 @@ def organisation_detail(request, pk):
             "is_admin": is_admin,
             "panels": panels.shown(panels.ORGANISATION, request, organisation),
             "properties": properties_of(organisation=organisation),
-            "people": people_of(organisation=organisation),
+            "people": people,
             "invitations": open_invitations_of(organisation=organisation)
             if is_admin
             else [],

@@ -25,8 +25,9 @@ class ProposalForm(forms.ModelForm):
     def __init__(self, *args, organisations, priorities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        if organisations.count() == 1:
-            self.fields["organisation"].initial = organisations.first()
+        first_two = list(organisations[:2])
+        if len(first_two) == 1:
+            self.fields["organisation"].initial = first_two[0]
         self.fields["priority"].queryset = priorities
         self.fields["priority"].label_from_instance = lambda page: page.title
         if self.instance.pk:

@@ -8,7 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from bid.pages import SectionPage
 from bid.params import id_or_none
 from members.proposals.models import Proposal
-from members.proposals.selectors import public_projects
+from members.proposals.selectors import public_projects, with_localized_priorities
 
 
 class ProjectIndexPage(RoutablePageMixin, SectionPage):
@@ -36,10 +36,12 @@ class ProjectIndexPage(RoutablePageMixin, SectionPage):
         status = request.GET.get("status", "")
         if status in Proposal.Status.values:
             projects = projects.filter(status=status)
+        shown = Paginator(projects, 20).get_page(request.GET.get("page"))
+        shown.object_list = with_localized_priorities(shown.object_list)
         return self.render(
             request,
             context_overrides={
-                "projects": Paginator(projects, 20).get_page(request.GET.get("page")),
+                "projects": shown,
                 "priorities": priorities.filter(locale=self.locale),
                 "chosen_priority": priority,
                 "chosen_status": status,
@@ -53,9 +55,12 @@ class ProjectIndexPage(RoutablePageMixin, SectionPage):
 
     @path("<int:proposal_id>/", name="project")
     def project(self, request, proposal_id):
-        project = public_projects().filter(pk=proposal_id).first()
-        if project is None:
+        found = with_localized_priorities(
+            public_projects().filter(pk=proposal_id).select_related("decision")
+        )
+        if not found:
             raise Http404
+        project = found[0]
         return self.render(
             request,
             context_overrides={"project": project},

@@ -6,7 +6,10 @@ submitted, under-review, rejected and withdrawn ones. Drafts are seen only by
 the proposing organisation.
 """
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.conf import settings
+from django.db.models import Exists, Prefetch, Q, QuerySet
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 
 from bid.access import is_member
 from members.organisations.selectors import organisations_for
@@ -23,7 +26,7 @@ def proposals_visible_to(*, user) -> QuerySet[Proposal]:
         visible = Q(status__in=PUBLIC_STATUSES)
     return (
         Proposal.objects.filter(visible)
-        .select_related("organisation", "priority")
+        .select_related("organisation", "priority__locale")
         .with_support_count()
         .prefetch_related(
             Prefetch(
@@ -39,7 +42,7 @@ def public_projects(*, priority=None) -> QuerySet[Proposal]:
     """Accepted, in-progress and completed proposals, for the public site."""
     queryset = (
         Proposal.objects.filter(status__in=PUBLIC_STATUSES)
-        .select_related("organisation", "priority")
+        .select_related("organisation", "priority__locale")
         .prefetch_related(
             Prefetch(
                 "progress_updates",
@@ -64,3 +67,59 @@ def filter_and_sort(queryset, *, priority_id=None, area="", status="", sort="new
     if sort == "support":
         return queryset.order_by("-support_count", "-submitted_at", "-pk")
     return queryset.order_by("-submitted_at", "-created_at", "-pk")
+
+
+def _content_language(code: str) -> str:
+    try:
+        return get_supported_content_language_variant(code)
+    except LookupError:
+        return code
+
+
+def priorities_for_choice() -> QuerySet:
+    """The plan's live priorities in the reader's language, or in the main
+    language if the plan is not translated: one query, no locale lookups."""
+    pages = Proposal._meta.get_field("priority").related_model.objects.live()
+    active = _content_language(translation.get_language() or settings.LANGUAGE_CODE)
+    main = _content_language(settings.LANGUAGE_CODE)
+    translated = pages.filter(locale__language_code=active)
+    return pages.filter(
+        Q(locale__language_code=active)
+        | Q(locale__language_code=main) & ~Exists(translated)
+    ).order_by("path")
+
+
+def with_localized_priorities(proposals) -> list[Proposal]:
+    """The proposals, each with `localized_priority`: its priority in the
+    reader's language when that translation is live, else the priority itself
+    (what Wagtail's `Page.localized` gives), in one query however many."""
+    proposals = list(proposals)
+    active = _content_language(translation.get_language() or settings.LANGUAGE_CODE)
+    model = Proposal._meta.get_field("priority").related_model
+    # A priority already in the reader's language (its locale fetched with
+    # it) is its own translation: no query when every card's is.
+    keys = {
+        p.priority.translation_key
+        for p in proposals
+        if p.priority_id
+        and not (
+            model.locale.is_cached(p.priority)
+            and p.priority.locale.language_code == active
+        )
+    }
+    translations = (
+        {
+            page.translation_key: page
+            for page in model.objects.live().filter(
+                translation_key__in=keys, locale__language_code=active
+            )
+        }
+        if keys
+        else {}
+    )
+    for proposal in proposals:
+        priority = proposal.priority
+        proposal.localized_priority = (
+            translations.get(priority.translation_key, priority) if priority else None
+        )
+    return proposals

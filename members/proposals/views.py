@@ -10,9 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Locale
 
-from bid.access import is_member
+from bid.access import is_member, organisations_of
 from bid.params import id_or_none
 from bid.ratelimit import ratelimit
 from members.organisations.selectors import organisations_for
@@ -24,24 +23,20 @@ from members.proposals.forms import (
     ProposalForm,
 )
 from members.proposals.models import Proposal, ProposalAttachment
-from members.proposals.selectors import filter_and_sort, proposals_visible_to
+from members.proposals.selectors import (
+    filter_and_sort,
+    priorities_for_choice,
+    proposals_visible_to,
+    with_localized_priorities,
+)
 
 PER_PAGE = 20
 
 
 def _visible(request, pk) -> Proposal:
-    return get_object_or_404(proposals_visible_to(user=request.user), pk=pk)
-
-
-def _priorities():
-    """The plan's priorities in the reader's language, or the main one if the
-    plan is not translated."""
-    pages = Proposal._meta.get_field("priority").related_model.objects
-    live = pages.live().order_by("path")
-    in_language = live.filter(locale=Locale.get_active())
-    if in_language.exists():
-        return in_language
-    return live.filter(locale=Locale.get_default())
+    return get_object_or_404(
+        proposals_visible_to(user=request.user).select_related("decision"), pk=pk
+    )
 
 
 def _errors(request, error: ValidationError, form=None) -> None:
@@ -66,12 +61,13 @@ def proposal_list(request):
         sort=request.GET.get("sort", "newest"),
     )
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = with_localized_priorities(page.object_list)
     return TemplateResponse(
         request,
         "proposals/proposal_list.html",
         {
             "proposals": page,
-            "priorities": _priorities(),
+            "priorities": priorities_for_choice(),
             "statuses": [s for s in Proposal.Status.choices if s[0] != "draft"],
             "filters": request.GET,
         },
@@ -86,7 +82,7 @@ def my_proposals(request):
     return TemplateResponse(
         request,
         "proposals/my_proposals.html",
-        {"proposals": mine.order_by("-updated_at")},
+        {"proposals": with_localized_priorities(mine.order_by("-updated_at"))},
     )
 
 
@@ -94,10 +90,12 @@ def my_proposals(request):
 @ratelimit("proposal_create")
 def proposal_create(request):
     organisations = organisations_for(user=request.user)
-    if not organisations.exists():
+    if not organisations_of(request.user):
         raise PermissionDenied(_("Register your organisation before proposing."))
     form = ProposalForm(
-        request.POST or None, organisations=organisations, priorities=_priorities()
+        request.POST or None,
+        organisations=organisations,
+        priorities=priorities_for_choice(),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -127,7 +125,7 @@ def proposal_edit(request, pk):
         request.POST or None,
         instance=proposal,
         organisations=organisations_for(user=request.user),
-        priorities=_priorities(),
+        priorities=priorities_for_choice(),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -162,7 +160,9 @@ def proposal_detail(request, pk):
     proposal = _visible(request, pk)
     user = request.user
     own = organisations_for(user=user)
-    supporting = set(proposal.supports.values_list("organisation_id", flat=True))
+    with_localized_priorities([proposal])
+    supports = list(proposal.supports.select_related("organisation"))
+    supporting = {support.organisation_id for support in supports}
     may_support = [o for o in own if o.pk != proposal.organisation_id]
     return TemplateResponse(
         request,
@@ -173,18 +173,19 @@ def proposal_detail(request, pk):
             "steps": services.allowed_steps(proposal=proposal, user=user),
             "transitions": proposal.transitions.all(),
             "attachments": proposal.attachments.all(),
-            "supports": proposal.supports.select_related("organisation"),
+            "supports": supports,
             "support_options": [
                 {"organisation": o, "supporting": o.pk in supporting}
                 for o in may_support
             ],
             "can_support": is_member(user)
             and proposal.status in services.OPEN_STATUSES,
-            "comments": proposal.comments.all(),
+            "comments": proposal.comments.select_related("organisation"),
             "can_comment": is_member(user) and proposal.status in services.COMMENTABLE,
             "comment_form": CommentForm(),
             "attachment_form": AttachmentForm(),
-            "progress": proposal.progress_updates.all(),
+            # Fetched with the proposal, newest first as the model orders them.
+            "progress": proposal.prefetched_progress,
             "can_report": services._may(services.EITHER, user, proposal)
             and proposal.status
             in (Proposal.Status.ACCEPTED, Proposal.Status.IN_PROGRESS),

@@ -10,6 +10,7 @@ def page_cache_on(settings):
     """The page cache on; in Redis under a key prefix of its own when REDIS_URL
     is set (the test settings otherwise keep the cache in process memory)."""
     settings.PAGE_CACHE_SECONDS = 600
+    settings.FRAGMENT_CACHE_SECONDS = 600
     redis_url = os.environ.get("REDIS_URL", "")
     if not redis_url:
         yield

@@ -342,7 +342,7 @@ def test_a_page_showing_a_memoised_fragment_carries_its_tags(client):
 
 
 def test_memoise_computes_afresh_when_the_cache_is_off(settings):
-    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
     calls = []
     memoise("fragment", lambda: calls.append(1), tags=["meetings"])
     memoise("fragment", lambda: calls.append(1), tags=["meetings"])

@@ -11,4 +11,4 @@ register = template.Library()
 def reports_on_areas(user) -> bool:
     """Whether this person files weekly reports: the parties of an area do,
     others (the board, a member acting in no area) are not shown the link."""
-    return bool(user and user.is_authenticated) and selectors.parties_of(user).exists()
+    return bool(user and user.is_authenticated) and selectors.is_party(user)

@@ -19,7 +19,7 @@ def follow_button(context, subject):
         "show": True,
         "kind": kind,
         "pk": subject.pk,
-        "following": selectors.is_following(user, subject),
+        "following": selectors.is_following(user, subject, cached=True),
         "next": request.get_full_path(),
         "label": str(subject),
         "csrf_token": context.get("csrf_token"),

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from members.organisations.selectors import organisations_for
+from bid.access import organisations_of
 from members.proposals.text import text_to_html
 
 register = template.Library()
@@ -18,6 +18,4 @@ def as_rich_text(text: str) -> str:
 def may_propose(user) -> bool:
     """Whether "Propose a project" leads anywhere for this person: only people
     acting for an organisation propose."""
-    return (
-        bool(user and user.is_authenticated) and organisations_for(user=user).exists()
-    )
+    return bool(organisations_of(user))
