@@ -29,16 +29,11 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-# First: pytest-xdist reads the group in this same hook (`--dist loadgroup`).
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-            # `make test` runs the suite with `--dist loadgroup`: one worker takes
-            # the browser tests one after another while the others run the rest,
-            # so two Chromiums and live servers never fight over the CPU.
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture

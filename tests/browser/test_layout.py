@@ -28,6 +28,7 @@ from tests.factories.accounts import (
     AdminUserFactory,
     MemberUserFactory,
     SecretariatUserFactory,
+    enrol_in_two_factor,
 )
 from tests.factories.contributions import member
 from tests.factories.pages import district_settings, site_home
@@ -266,6 +267,9 @@ def test_every_page_of_every_role_fits_a_phone_and_a_wide_screen(
         name: User.objects.get(email=f"{name}@{DEMO_DOMAIN}")
         for name in ("karin", "styrelse", "sekretariat")
     }
+    # Staff have set up their authenticator app, as the admin requires.
+    enrol_in_two_factor(person["styrelse"])
+    enrol_in_two_factor(person["sekretariat"])
     public = [
         "/",
         "/search/?q=trygghet",
