@@ -3,21 +3,35 @@ admin, the code at the next sign-in, and a code asked of a session without
 one; axe-core on each of these pages on a phone and a desktop."""
 
 import re
-import time
 
 import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.test import Client
 from playwright.sync_api import expect
 
 from tests.browser.two_factor import enter_code
-from tests.factories.accounts import PASSWORD, BoardUserFactory, totp_code
+from tests.factories.accounts import PASSWORD, BoardUserFactory, code_now, totp_code
 from tests.factories.pages import district_settings
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WIDTHS = (360, 1280)
+
+
+def sign_in_through_the_form(browser, live_server, width, path, user):
+    """A new browser at this width opens `path` and signs in with the password."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="sv-SE",
+        viewport={"width": width, "height": 800},
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(path)
+    page.get_by_label("E-post").fill(user.email)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    return context, page
 
 
 def submit(page) -> None:
@@ -30,17 +44,9 @@ def test_board_member_sets_up_an_app_on_the_first_visit_and_signs_in_with_it(
 ):
     district_settings(organisation_name="Hamnstaden BID")
     board = BoardUserFactory(with_totp=False, language="en")
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="sv-SE",
-        viewport={"width": width, "height": 800},
+    context, page = sign_in_through_the_form(
+        browser, live_server, width, "/admin/pages/", board
     )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/admin/pages/")
-    page.get_by_label("E-post").fill(board.email)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
 
     # Setting up an app asks for the password again, and says why.
     expect(page).to_have_url(re.compile(r"/en/accounts/reauthenticate/\?next="))
@@ -55,8 +61,7 @@ def test_board_member_sets_up_an_app_on_the_first_visit_and_signs_in_with_it(
     expect(page.get_by_role("img")).to_have_count(1)  # the QR code
     assert_accessible(page)
     secret = page.locator("#authenticator_secret").input_value()
-    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-    page.locator("input[name=code]").fill(code)
+    page.locator("input[name=code]").fill(code_now(secret))
     submit(page)
 
     expect(page).to_have_url(re.compile(r"/en/accounts/2fa/recovery-codes/$"))
@@ -67,17 +72,9 @@ def test_board_member_sets_up_an_app_on_the_first_visit_and_signs_in_with_it(
     context.close()
 
     # The next sign-in asks for the app's code.
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="sv-SE",
-        viewport={"width": width, "height": 800},
+    context, page = sign_in_through_the_form(
+        browser, live_server, width, "/admin/", board
     )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/admin/")
-    page.get_by_label("E-post").fill(board.email)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
     assert_accessible(page)
     enter_code(page, board)

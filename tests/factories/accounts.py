@@ -61,6 +61,11 @@ class MemberUserFactory(UserFactory):
     email = factory.Sequence(lambda n: f"member{n}@example.org")
 
 
+def code_now(secret: str) -> str:
+    """The code an authenticator app with this secret shows now."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
 def totp_code(user) -> str:
     """A code of the user's authenticator app valid now and not used yet
     (allauth accepts each code once, within one 30-second step either side)."""

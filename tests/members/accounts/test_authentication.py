@@ -1,15 +1,10 @@
 """allauth for everyone: sign-up with verification, login limits, reset, two-factor."""
 
 import re
-import time
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import (
-    SECRET_SESSION_KEY,
-    format_hotp_value,
-    hotp_value,
-)
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 from django.core import mail
 
 from members.accounts.models import User
@@ -17,6 +12,7 @@ from tests.factories.accounts import (
     PASSWORD,
     BoardUserFactory,
     MemberUserFactory,
+    code_now,
     totp_code,
 )
 
@@ -28,10 +24,6 @@ def login(client, email, password=PASSWORD, next_url=None, prefix="/en"):
     if next_url:
         data["next"] = next_url
     return client.post(f"{prefix}/accounts/login/", data)
-
-
-def current_totp(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def test_signup_requires_email_verification_before_signing_in(client):
@@ -112,9 +104,7 @@ def test_member_can_turn_on_totp_and_is_then_asked_for_a_code(client):
     client.post(response["Location"], {"password": PASSWORD})
     client.get("/accounts/2fa/totp/activate/")
     secret = client.session[SECRET_SESSION_KEY]
-    response = client.post(
-        "/accounts/2fa/totp/activate/", {"code": current_totp(secret)}
-    )
+    response = client.post("/accounts/2fa/totp/activate/", {"code": code_now(secret)})
     assert response.status_code == 302
     assert Authenticator.objects.filter(
         user=user, type=Authenticator.Type.TOTP
@@ -126,7 +116,7 @@ def test_member_can_turn_on_totp_and_is_then_asked_for_a_code(client):
     assert "_auth_user_id" not in client.session
     client.post("/en/accounts/2fa/authenticate/", {"code": "000000"})
     assert "_auth_user_id" not in client.session
-    client.post("/en/accounts/2fa/authenticate/", {"code": current_totp(secret)})
+    client.post("/en/accounts/2fa/authenticate/", {"code": code_now(secret)})
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
