@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from bid.fields import acting_user
-from members.areas.geo import polygons_of
+from members.areas.geo import validate_boundary
 from members.organisations.models import Organisation
 
 NO_PERSONS = _(
@@ -39,8 +39,9 @@ INCIDENT_FIELDS = ("vandalism", "littering", "unrest", "crime_reported", "other"
 
 
 def validate_polygon(value) -> None:
-    """A GeoJSON Polygon or MultiPolygon in longitude/latitude (WGS 84)."""
-    polygons_of(value)
+    """A GeoJSON Polygon or MultiPolygon in longitude/latitude (WGS 84), valid
+    (closed, not crossing itself) and inside the district."""
+    validate_boundary(value)
 
 
 class Area(models.Model):
@@ -112,6 +113,9 @@ class WeeklyReport(models.Model):
         _("note"), blank=True, max_length=2000, help_text=NO_PERSONS
     )
     reported_by = acting_user()
+    # Set by the phone when the report was written offline: the same entry
+    # sent twice is recorded once.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -337,6 +341,12 @@ class Observation(models.Model):
             MaxValueValidator(180, _("A longitude is between -180 and 180.")),
         ],
     )
+    accuracy = models.PositiveIntegerField(
+        _("accuracy (metres)"),
+        null=True,
+        blank=True,
+        help_text=_("How far from the point the phone's position may be."),
+    )
     photo = models.ImageField(_("photo"), upload_to=photo_upload_to, blank=True)
     land_owner = models.ForeignKey(
         Organisation,
@@ -355,6 +365,9 @@ class Observation(models.Model):
         related_name="observation",
     )
     recorded_by = acting_user()
+    # Set by the phone when the observation was made offline: the same entry
+    # sent twice is recorded once.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
