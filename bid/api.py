@@ -6,7 +6,10 @@ records only.
 """
 
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
+
+from bid.api_errors import json_errors
 
 
 class PublicAPI(NinjaAPI):
@@ -16,7 +19,13 @@ class PublicAPI(NinjaAPI):
     @property
     def urls(self):
         patterns, app_name, namespace = super().urls
-        return [p for p in patterns if p.name != "api-root"], app_name, namespace
+        patterns = [p for p in patterns if p.name != "api-root"]
+        for pattern in patterns:
+            # The schema is read, never written to (ninja's view takes any method).
+            if pattern.name == "openapi-json":
+                pattern.callback = require_safe(pattern.callback)
+            pattern.callback = json_errors(pattern.callback)
+        return patterns, app_name, namespace
 
     def get_root_path(self, path_params):
         schema = reverse(f"{self.urls_namespace}:openapi-json", kwargs=path_params)

@@ -1,9 +1,12 @@
 """What every operation of the public API documents: its error answers, the
 range of its path ids and the form of its text filters and dates, and the JSON
-404 of every address below /api/ that no operation answers."""
+errors of every address below /api/: 404 where no operation answers, 405 for a
+method an address does not take, and the 400, 403 and 500 Django answers."""
 
+import functools
 import re
 from datetime import date
+from http import HTTPStatus
 from typing import Annotated
 
 from django.http import HttpResponsePermanentRedirect, JsonResponse
@@ -44,6 +47,37 @@ def _iso_date(value):
 
 # A date parameter: YYYY-MM-DD only, anything else answers 422 naming it.
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+def is_api(request) -> bool:
+    """Below /api/: the reference page at /api/ itself is the site's HTML."""
+    return request.path_info.startswith("/api/") and request.path_info != "/api/"
+
+
+def error(status: int) -> JsonResponse:
+    """An error in the shape of the operations' own: {"detail": "Not Found"}."""
+    return JsonResponse({"detail": HTTPStatus(status).phrase}, status=status)
+
+
+def json_errors(view):
+    """The view with its 405 answered as JSON, its Allow header kept: the one
+    django-ninja and Django's method decorators give is a line of plain text."""
+    if getattr(view, "json_errors", False):
+        return view
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == HTTPStatus.METHOD_NOT_ALLOWED and not response.get(
+            "Content-Type", ""
+        ).startswith("application/json"):
+            allowed = response.get("Allow", "")
+            response = error(HTTPStatus.METHOD_NOT_ALLOWED)
+            response["Allow"] = allowed
+        return response
+
+    wrapper.json_errors = True
+    return wrapper
 
 
 def not_found(request):

@@ -1,11 +1,13 @@
-"""The 403 page: why the person was refused and what they may do about it."""
+"""The 403 page: why the person was refused and what they may do about it;
+below /api/, the 400, 403 and 500 answers as JSON like the API's own errors."""
 
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
+from django.views import defaults
 
-from bid import access
+from bid import access, api_errors
 
 
 def _reason(exception) -> str:
@@ -24,7 +26,21 @@ def _url(name: str) -> str:
         return ""
 
 
+def bad_request(request, exception=None):
+    if api_errors.is_api(request):
+        return api_errors.error(400)
+    return defaults.bad_request(request, exception)
+
+
+def server_error(request):
+    if api_errors.is_api(request):
+        return api_errors.error(500)
+    return defaults.server_error(request)
+
+
 def permission_denied(request, exception=None):
+    if api_errors.is_api(request):
+        return api_errors.error(403)
     advice = getattr(exception, "advice", "") or access.advice_for(request.user)
     login_url = _url("account_login")
     if login_url:

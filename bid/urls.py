@@ -15,6 +15,9 @@ from search import views as search_views
 
 # The refusal's reason and what to do next, instead of a bare 403.
 handler403 = "bid.errors.permission_denied"
+# Below /api/ these answer JSON; elsewhere Django's own pages.
+handler400 = "bid.errors.bad_request"
+handler500 = "bid.errors.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

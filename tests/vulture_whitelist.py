@@ -99,6 +99,8 @@ _settings = [
     _.WAGTAILDOCS_EXTENSIONS,
     _.WAGTAILDOCS_MAX_UPLOAD_SIZE,
     _.WAGTAILDOCS_SERVE_METHOD,
+    _.WAGTAILIMAGES_EXTENSIONS,
+    _.WAGTAILIMAGES_IMAGE_FORM_BASE,
     _.WAGTAILIMAGES_MAX_UPLOAD_SIZE,
     _.WAGTAILSEARCH_BACKENDS,
     _.WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE,
@@ -530,10 +532,13 @@ _formats = [
     _.FIRST_DAY_OF_WEEK,
 ]
 
-# The 403 handler Django reads from the URL conf, and the template tags that
+# The error handlers Django reads from the URL conf, and the template tags that
 # mark text written only in the main language.
 _errors_and_language = [
     _.handler403,
+    _.ImageForm,  # WAGTAILIMAGES_IMAGE_FORM_BASE
+    _.handler400,
+    _.handler500,
     _.main_language_lang,
     _.main_language,
 ]

@@ -21,7 +21,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from bid import access
-from members.meetings.validators import ATTACHMENT_TYPES, attachment_check
+from bid.uploads import IMAGES
+from members.meetings.validators import (
+    ATTACHMENT_TYPES,
+    attachment_check,
+    attachment_image_clean,
+)
 from members.organisations.models import Organisation
 
 MINUTES_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
@@ -377,8 +382,12 @@ class MeetingAttachment(models.Model):
         # the extension of its real type, never the one it was uploaded with.
         if self.file and (not self.content_type or not self.file._committed):
             self.content_type = attachment_check(self.file)
+            name = f"file.{ATTACHMENT_TYPES[self.content_type]}"
+            if self.content_type in IMAGES:
+                # Stored without the camera's metadata (a phone's GPS position).
+                self.file = attachment_image_clean(self.file)
             self.size = self.file.size
-            self.file.name = f"file.{ATTACHMENT_TYPES[self.content_type]}"
+            self.file.name = name
 
 
 class MinutesRevision(models.Model):

@@ -9,6 +9,7 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,6 +25,7 @@ from members.organisations.models import (
     PropertyOwnership,
 )
 from members.organisations.selectors import is_admin_of
+from members.organisations.validators import logo_clean
 
 ORGANISATION_FIELDS = (
     "legal_name",
@@ -61,12 +63,19 @@ def require_admin(*, user, organisation: Organisation) -> None:
         )
 
 
+def _organisation_fields(fields: dict) -> dict:
+    """The fields people may set, a newly uploaded logo stored without its
+    metadata."""
+    fields = {k: v for k, v in fields.items() if k in ORGANISATION_FIELDS}
+    if isinstance(fields.get("logo"), UploadedFile):
+        fields["logo"] = logo_clean(fields["logo"])
+    return fields
+
+
 @transaction.atomic
 def organisation_create(*, by, **fields) -> Organisation:
     """Register an organisation; the person registering it becomes its administrator."""
-    organisation = Organisation(
-        **{k: v for k, v in fields.items() if k in ORGANISATION_FIELDS}
-    )
+    organisation = Organisation(**_organisation_fields(fields))
     organisation.full_clean()
     organisation.save()
     OrganisationMember.objects.create(
@@ -78,9 +87,8 @@ def organisation_create(*, by, **fields) -> Organisation:
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, by, **fields) -> Organisation:
     require_admin(user=by, organisation=organisation)
-    for name, value in fields.items():
-        if name in ORGANISATION_FIELDS:
-            setattr(organisation, name, value)
+    for name, value in _organisation_fields(fields).items():
+        setattr(organisation, name, value)
     organisation.full_clean()
     organisation.save()
     return organisation

@@ -4,15 +4,20 @@
 SE: 10 digits (written 556677-8899), Luhn check on the last digit.
 DK: CVR, 8 digits, weights 2,7,6,5,4,3,2,1, sum divisible by 11.
 NO: 9 digits, weights 3,2,7,6,5,4,3,2,1, sum divisible by 11.
+
+Logos are re-encoded without their metadata (`bid.images`).
 """
 
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from stdnum.dk import cvr
 from stdnum.no import orgnr as no_orgnr
 from stdnum.se import orgnr as se_orgnr
+
+from bid.images import MAX_PIXELS, ImageRefusals, image_without_metadata
 
 LENGTHS = {"SE": 10, "DK": 8, "NO": 9}
 EXAMPLES = {"SE": "556677-8899", "DK": "24256790", "NO": "923609016"}
@@ -82,3 +87,26 @@ def validate_peppol_id(value: str) -> None:
             _("Enter the scheme and the id, for example 0007:2120000142."),
             code="peppol_id",
         )
+
+
+LOGO_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def logo_clean(upload) -> ContentFile:
+    """The logo re-encoded in its own format, named by it, without EXIF or other
+    metadata; refused when it has too many pixels."""
+    try:
+        data, output = image_without_metadata(
+            upload,
+            refusals=ImageRefusals(
+                not_a_format=_("The file is not an image we can read."),
+                too_many_pixels=_(
+                    "The image has too many pixels (at most %(millions)s million)."
+                )
+                % {"millions": MAX_PIXELS // 1_000_000},
+                unreadable=_("The file is not an image we can read."),
+            ),
+        )
+    except ValidationError as error:
+        raise ValidationError({"logo": error.messages}) from error
+    return ContentFile(data, name=f"logo.{LOGO_EXTENSIONS[output]}")

@@ -1,12 +1,16 @@
 """Every answer below /api/ is JSON, errors included: a malformed date names
 its parameter, an address no operation answers (a non-numeric id) is a JSON
-404 on /api/v1 and /api/v2 alike, never the site's HTML page."""
+404 on /api/v1 and /api/v2 alike, a method an address does not take a JSON 405
+with its Allow header, and Django's 400 and 500 are JSON too, never the site's
+HTML page."""
 
 import datetime
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
+from members.meetings import api as meetings_api
 from tests.factories.meetings import MeetingFactory
 from tests.factories.pages import site_home
 
@@ -79,3 +83,60 @@ def test_the_api_reference_page_is_still_the_sites_html(client):
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/meetings/",
+        "/api/v1/priorities/",
+        "/api/v2/pages/",
+        "/api/v1/openapi.json",
+    ],
+)
+def test_a_method_an_address_does_not_take_is_a_json_405(client, url, method):
+    site_home()
+
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "Method Not Allowed"}
+    assert "GET" in response["Allow"]
+
+
+def test_the_openapi_schema_is_still_read_with_get(client):
+    response = client.get("/api/v1/openapi.json")
+
+    assert response.status_code == 200
+    assert "paths" in response.json()
+
+
+def test_a_request_django_refuses_is_a_json_400_below_api(client):
+    response = client.get("/api/v1/meetings/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "Bad Request"}
+
+
+def test_a_request_django_refuses_elsewhere_is_still_the_html_400(client):
+    response = client.get("/search/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_failing_operation_is_a_json_500(monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(meetings_api, "public_meetings", broken)
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/api/v1/meetings/")
+
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "Internal Server Error"}

@@ -14,6 +14,7 @@ from django.urls import reverse
 from PIL import Image as PillowImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from bid import uploads
 from members.areas import validators as area_validators
@@ -25,7 +26,7 @@ from members.meetings.models import MeetingAttachment
 from members.proposals.models import ProposalAttachment
 from members.proposals.validators import ATTACHMENT_MAX_BYTES
 from tests.factories.contributions import member
-from tests.factories.meetings import MeetingFactory
+from tests.factories.meetings import BodyFactory, MeetingFactory
 from tests.factories.pages import site_home
 from tests.factories.plan import plan_with_priorities
 from tests.factories.proposals import ProposalFactory
@@ -37,6 +38,7 @@ from tests.fuzz.uploads import (
     PHP,
     SVG,
     jpeg,
+    jpeg_with_location,
     pdf,
     png,
     png_bomb,
@@ -212,6 +214,42 @@ def test_a_pdf_html_polyglot_is_stored_as_pdf_and_only_ever_downloaded(client):
     assert 'filename="Handling.pdf"' in response["Content-Disposition"]
 
 
+def test_an_image_attached_to_a_meeting_in_the_admin_loses_its_exif(client_for):
+    body = BodyFactory()
+    empty = inline_formset([])
+    data = nested_form_data(
+        {
+            "body": body.pk,
+            "visibility": "public",
+            "title": "Styrelsemöte",
+            "starts_at": "2026-03-10 18:00",
+            "ends_at": "2026-03-10 20:00",
+            "agenda_items": empty,
+            "decisions": empty,
+            "attendance": empty,
+            "adjusters": empty,
+            "attachments": inline_formset(
+                [
+                    {
+                        "title": "Torget",
+                        "item_number": "",
+                        "file": upload("torget.jpg", jpeg_with_location()),
+                    }
+                ]
+            ),
+        }
+    )
+
+    response = client_for("admin").post(reverse("meetings_meeting:add"), data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    attachment = MeetingAttachment.objects.get()
+    assert attachment.content_type == "image/jpeg"
+    assert attachment.file.name.endswith(".jpg")
+    assert attachment.size == attachment.file.size
+    assert_no_metadata(attachment.file)
+
+
 def test_replacing_a_meeting_attachment_checks_the_new_file():
     attachment = meeting_attachment(pdf(), "budget.pdf")
     attachment.file = upload("budget.pdf", HTML, "application/pdf")
@@ -316,6 +354,88 @@ def test_wagtail_images_refuse_svg_and_disguised_files(client_for, name, data):
     )
     assert response.status_code == 200
     assert not Image.objects.exists()
+
+
+def assert_no_metadata(stored) -> None:
+    with stored.open("rb") as handle:
+        picture = PillowImage.open(io.BytesIO(handle.read()))
+    assert picture.format == "JPEG"
+    assert picture.size == (400, 300)
+    assert not picture.getexif()  # no GPS position, no camera
+
+
+def test_a_wagtail_image_is_stored_without_its_exif(client_for):
+    response = client_for("admin").post(
+        reverse("wagtailimages:add"),
+        {"title": "Torget", "file": upload("torget.jpg", jpeg_with_location())},
+    )
+
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert_no_metadata(image.file)
+    assert (image.width, image.height) == (400, 300)
+    assert image.file_size == image.file.size
+
+
+def test_a_wagtail_image_from_the_multiple_upload_is_stored_without_its_exif(
+    client_for,
+):
+    response = client_for("admin").post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": upload("torget.jpg", jpeg_with_location())},
+    )
+
+    assert response.json()["success"]
+    assert_no_metadata(Image.objects.get().file)
+
+
+def test_a_replaced_wagtail_image_is_stored_without_its_exif(client_for):
+    client = client_for("admin")
+    client.post(
+        reverse("wagtailimages:add"),
+        {"title": "Torget", "file": upload("torget.jpg", jpeg(400, 300))},
+    )
+    image = Image.objects.get()
+
+    response = client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {"title": "Torget", "file": upload("torget2.jpg", jpeg_with_location())},
+    )
+
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert_no_metadata(image.file)
+
+
+def test_a_wagtail_image_with_too_many_pixels_is_refused(client_for, monkeypatch):
+    monkeypatch.setattr("bid.images.MAX_PIXELS", 100 * 100)
+
+    response = client_for("admin").post(
+        reverse("wagtailimages:add"),
+        {"title": "Stor", "file": upload("stor.jpg", jpeg(200, 200))},
+    )
+
+    assert response.status_code == 200
+    assert "file" in response.context["form"].errors
+    assert not Image.objects.exists()
+
+
+def test_an_organisations_logo_is_stored_without_its_exif(client):
+    organisation, admin = member()
+    client.force_login(admin)
+    fields = ["legal_name", "country", "org_number", "type", "street_address"]
+    fields += ["postal_code", "city", "invoice_email"]
+    data = {name: getattr(organisation, name) for name in fields}
+
+    response = client.post(
+        reverse("portal:organisation_edit", args=[organisation.pk]),
+        {**data, "logo": upload("logo.jpg", jpeg_with_location())},
+    )
+
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.logo.name.endswith(".jpg")
+    assert_no_metadata(organisation.logo)
 
 
 @pytest.mark.parametrize("name", ["page.html", "logo.svg", "script.js", "shell.php"])
