@@ -17,6 +17,8 @@ from bid.district import district_name
 
 # The links allauth puts in its emails' context.
 EMAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
+# Where a request keeps the re-authentication methods once asked for.
+REAUTHENTICATION_METHODS_ATTRIBUTE = "_bid_reauthentication_methods"
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,18 @@ class AccountAdapter(DefaultAccountAdapter):
             if context.get(key):
                 context[key] = at_base_url(context[key])
         super().send_mail(template_prefix, email, context)
+
+    def get_reauthentication_methods(self, user):
+        # allauth asks for these several times a request (the view, its form,
+        # the check whether the person recently re-authenticated), four queries
+        # each time; they do not change within the request.
+        request = allauth_context.request
+        if request is None or not user.is_authenticated:
+            return super().get_reauthentication_methods(user)
+        known = request.__dict__.setdefault(REAUTHENTICATION_METHODS_ATTRIBUTE, {})
+        if user.pk not in known:
+            known[user.pk] = super().get_reauthentication_methods(user)
+        return list(known[user.pk])
 
 
 class MFAAdapter(DefaultMFAAdapter):

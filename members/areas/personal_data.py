@@ -69,6 +69,7 @@ personal_data.records(
     date="date",
     area="area.name",
     route="route",
+    prefetch=["parties"],
     parties=lambda walk: [party.legal_name for party in walk.parties.all()],
 )
 

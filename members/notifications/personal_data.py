@@ -11,10 +11,14 @@ from members.notifications.models import (
 )
 
 
-@personal_data.section("follows", covers=[(Follow, "user")])
+def _followed(user):
+    return Follow.objects.filter(user=user)
+
+
+@personal_data.section("follows", covers=[(Follow, "user")], source=_followed)
 def _follows(user) -> list[dict]:
     follows = (
-        Follow.objects.filter(user=user)
+        _followed(user)
         .select_related("content_type")
         .prefetch_related("subject")
         .order_by("created_at", "pk")

@@ -24,14 +24,19 @@ personal_data.records(
 )
 
 
-@personal_data.section("invitations_received", covers=[(Invitation, "accepted_by")])
-def _invitations_received(user) -> list[dict]:
+def _invitations_to(user):
     # Invitations are sent to an address; the person may not have accepted them.
-    invitations = Invitation.objects.filter(
-        Q(email__iexact=user.email) | Q(accepted_by=user)
-    ).select_related("organisation")
+    return Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user))
+
+
+@personal_data.section(
+    "invitations_received",
+    covers=[(Invitation, "accepted_by")],
+    source=_invitations_to,
+)
+def _invitations_received(user) -> list[dict]:
     return personal_data.rows(
-        invitations,
+        _invitations_to(user).select_related("organisation"),
         organisation="organisation.legal_name",
         role="role",
         sent="created_at",
