@@ -61,7 +61,10 @@ check: $(VENV)/.installed-test
 # The suite runs in PYTEST_WORKERS processes (pytest-xdist; each has its own test
 # database, test_bid_gw0, test_bid_gw1, …, and media folder), each test going to
 # the next free worker, browser tests too (one at a time would leave the other
-# worker idle at the end: 10 minutes against 8 when grouped). The suite is CPU-bound,
+# worker idle at the end: 10 minutes against 8 when grouped). A worker that runs
+# out of tests takes half of what waits for the other ("worksteal"), and the
+# longest tests start first (tests/browser/conftest.py), so neither worker is left
+# alone with a long test at the end. The suite is CPU-bound,
 # so one worker per core ("auto"); PYTEST_WORKERS=0 runs it in one process. The
 # target's wall time is printed at the end, pass or fail.
 PYTEST_WORKERS ?= auto
@@ -69,7 +72,7 @@ MAKE_STARTED := $(shell date +%s)
 
 test: $(VENV)/.installed-test browser-deps lint check
 	@status=0; pytest_started=$$(date +%s); \
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS) || status=$$?; \
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS) || status=$$?; \
 	now=$$(date +%s); all=$$((now - $(MAKE_STARTED))); suite=$$((now - pytest_started)); \
 	printf 'make test: %d min %d s (the suite: %d min %d s, %s workers)\n' \
 		$$((all / 60)) $$((all % 60)) $$((suite / 60)) $$((suite % 60)) "$(PYTEST_WORKERS)"; \

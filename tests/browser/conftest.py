@@ -29,11 +29,20 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# The longest tests of the suite (two minutes for the sweep), started first so
+# that the other worker takes the rest meanwhile instead of waiting at the end.
+LONGEST = ("tests/browser/test_layout.py::test_every_page_of_every_role_fits",)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+    # pytest-django's own hook, which runs after this one, then sorts the tests
+    # that use the database before the transactional ones (the browser tests)
+    # and those before the rest; its sort is stable, so these lead their group.
+    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST))
 
 
 @pytest.fixture
