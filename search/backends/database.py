@@ -63,6 +63,12 @@ def bounded(queryset: QuerySet) -> QuerySet:
     return queryset.order_by(*NEWEST)[:COUNT_CAP]
 
 
+def newest(queryset: QuerySet) -> QuerySet:
+    """The newest COUNT_CAP + 1 of these entries: the search's candidates,
+    one past the cap to tell whether there are more."""
+    return queryset.order_by(*NEWEST)[: COUNT_CAP + 1]
+
+
 def visibility_q(audience) -> Q:
     """Part of every query: what this audience may read."""
     levels = [level for level in audience.levels if level != ORGANISATION]
@@ -133,6 +139,28 @@ class DatabaseSearchBackend(BaseSearchBackend):
         raise NotImplementedError(
             "subclasses of DatabaseSearchBackend must provide _ranked()"
         )
+
+    def _candidates(self, queryset: QuerySet, match) -> list[tuple]:
+        """The newest COUNT_CAP + 1 matches, newest first, as (pk, type,
+        committee, year, score) rows. The score is None where the engine
+        ranks in `_ranked()` instead; an engine that scores the candidates
+        here (in the same statement that finds them) shows a page with
+        `_page()`."""
+        rows = newest(queryset.values_list("pk", "type", "committee", "year"))
+        return [(*row, None) for row in rows]
+
+    def _page(self, ids: list[int], match, scores: dict) -> list[tuple]:
+        """These entries (a page of scored candidates, in order) with their
+        scores and snippets, as `_ranked()` gives them."""
+        raise NotImplementedError(
+            "subclasses of DatabaseSearchBackend that score candidates must "
+            "provide _page()"
+        )
+
+    def _rows_sql(self, rows: list[tuple]) -> tuple[str, list] | None:
+        """SQL giving these candidate rows as (id, type, committee, year)
+        without reading the entries again, or None (they are read again)."""
+        return None
 
     def _any(self, queryset: QuerySet) -> bool:
         """Whether any entry matches."""
@@ -236,11 +264,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
             base, match = self._match(base, request.text)
         filtered = base.filter(self._filters(request.filters))
         # The newest matches, one past the cap: counted, ranked and faceted
-        # from here on by their ids, the matching done once.
-        candidates = list(
-            filtered.order_by(*NEWEST).values_list("pk", flat=True)[: COUNT_CAP + 1]
-        )
-        total, candidates = len(candidates), candidates[:COUNT_CAP]
+        # from here on by their ids (and facet columns, and scores where the
+        # engine gives them), the matching done once.
+        rows = self._candidates(filtered, match)
+        total, rows = len(rows), rows[:COUNT_CAP]
+        candidates = [row[0] for row in rows]
+        scores = {row[0]: row[4] for row in rows if row[4] is not None}
         chosen = self.entries.filter(pk__in=candidates)
         if match is None:
             shown = candidates[request.offset : request.offset + request.per_page]
@@ -250,6 +279,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 for pk in shown
                 if pk in entries
             ]
+        elif scores or not candidates:
+            # Best first; the sort is stable, so equal scores stay newest
+            # first, as the candidates came.
+            ranked = sorted(candidates, key=lambda pk: -scores[pk])
+            shown = ranked[request.offset : request.offset + request.per_page]
+            page = self._page(shown, match, scores) if shown else []
         else:
             page = self._ranked(
                 chosen, match, offset=request.offset, limit=request.per_page
@@ -266,7 +301,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return SearchResults(
             hits=hits,
             total=min(total, COUNT_CAP),
-            facets=self._facets(base, request.filters, chosen),
+            facets=self._facets(base, request.filters, chosen, rows),
             backend=self.name,
             more=total > COUNT_CAP,
         )
@@ -310,11 +345,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 )
         return q
 
-    def _facets(self, base, filters: dict, chosen: QuerySet) -> dict:
+    def _facets(self, base, filters: dict, chosen: QuerySet, rows: list) -> dict:
         """Disjunctive counts: each facet over the (newest COUNT_CAP) matches
         narrowed by the other facets' choices. Facets whose scope is the same
         (all of them when nothing is chosen) are counted in one query; the
-        scope of every choice is the `chosen` entries, found already."""
+        scope of every choice is the `chosen` entries, found already (their
+        `rows`)."""
 
         def scope_of(name: str) -> tuple:
             return tuple(
@@ -330,19 +366,24 @@ class DatabaseSearchBackend(BaseSearchBackend):
         facets = {name: [] for name in FACETS}
         for key, names in scopes.items():
             if key == everything:
-                scope = chosen
+                scope, found = chosen, rows
             else:
                 scope = base.filter(self._filters({k: list(v) for k, v in key}))
-            for name, value, count in self._count(scope, names):
+                found = None
+            for name, value, count in self._count(scope, names, found):
                 if len(facets[name]) < FACET_SIZE:
                     facets[name].append((value, count))
         return facets
 
-    def _count(self, scope, names: list[str]):
-        """(facet, value, count) for the named facets over the scope, most
-        frequent first, in one statement."""
+    def _count(self, scope, names: list[str], rows: list | None = None):
+        """(facet, value, count) for the named facets over the scope (whose
+        candidate `rows` may be known), most frequent first, in one
+        statement."""
+        if rows is not None and not rows:
+            return []
+        given = self._rows_sql(rows) if rows is not None else None
         try:
-            matches_sql, params = self._sql(
+            matches_sql, params = given or self._sql(
                 bounded(scope).values("pk", "type", "committee", "year")
             )
         except EmptyResultSet:  # a query with no words to look for

@@ -34,6 +34,7 @@ from elasticsearch.helpers import BulkIndexError
 
 from bid import languages
 from search.backends.base import (
+    COUNT_CAP,
     START,
     STOP,
     BaseSearchBackend,
@@ -282,7 +283,9 @@ def build_search(
     search = search.highlight("title", "title.plain", "body.plain").highlight(
         "body", no_match_size=SNIPPET_CHARS
     )
-    search = search.extra(track_total_hits=True)
+    # Counted exactly up to the cap, as the database backends count: past
+    # it the total is the cap with the relation "gte" (more than that).
+    search = search.extra(track_total_hits=COUNT_CAP)
     if timeout:
         search = search.extra(timeout=timeout)
     return search[request.offset : request.offset + request.per_page]
@@ -315,11 +318,13 @@ def results_from_response(response: dict) -> SearchResults:
         ]
         for name in FACETS
     }
+    total = response["hits"]["total"]
     return SearchResults(
         hits=hits,
-        total=response["hits"]["total"]["value"],
+        total=min(total["value"], COUNT_CAP),
         facets=facets,
         backend=ElasticsearchBackend.name,
+        more=total.get("relation") == "gte",
     )
 
 

@@ -5,7 +5,6 @@ tsvector column, ranked with ts_rank and highlighted with ts_headline."""
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
-    SearchRank,
     SearchVector,
 )
 from django.core.exceptions import EmptyResultSet
@@ -17,6 +16,7 @@ from search.backends.database import (
     SUGGESTION_CANDIDATES,
     UNREAD,
     DatabaseSearchBackend,
+    newest,
     opening,
 )
 from search.models import SearchEntry, SearchWord
@@ -126,17 +126,54 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             cursor.execute("SELECT " + ", ".join(parts), params)  # nosec B608
             return list(cursor.fetchone())
 
-    def _ranked(self, queryset, match, *, offset: int, limit: int):
-        text, query = match
-        page = list(
-            queryset.annotate(score=SearchRank(F("search_vector"), query))
-            .order_by("-score", F("date").desc(nulls_last=True), "doc_id")
-            .defer(*UNREAD)[offset : offset + limit]
+    def _candidates(self, queryset, match):
+        """Scored where they are found: ts_rank reads the vectors of the
+        newest matches only (after the limit), from the rows the search has
+        just read, not from the table again."""
+        if match is None:
+            return super()._candidates(queryset, match)
+        _text, query = match
+        try:
+            found_sql, found_params = self._sql(
+                newest(
+                    queryset.values_list(
+                        "pk",
+                        "type",
+                        "committee",
+                        "year",
+                        "date",
+                        "doc_id",
+                        "search_vector",
+                    )
+                )
+            )
+        except EmptyResultSet:  # a filter no entry can pass
+            return []
+        compiler = self.entries.none().query.get_compiler(using=self.using)
+        query_sql, query_params = compiler.compile(
+            query.resolve_expression(compiler.query)
         )
+        with self.connection.cursor() as cursor:
+            # The compiled query and the entries' conditions; the words travel
+            # as parameters.
+            cursor.execute(
+                "SELECT c.id, c.type, c.committee, c.year, "  # nosec B608
+                f"ts_rank(c.vector, {query_sql}) FROM ({found_sql}) "
+                "AS c (id, type, committee, year, date, doc_id, vector) "
+                "ORDER BY c.date DESC NULLS LAST, c.doc_id",
+                [*query_params, *found_params],
+            )
+            return cursor.fetchall()
+
+    def _page(self, ids, match, scores):
+        text, query = match
         headline_query, headline_config = _headline_query(query, text)
-        headlines = dict(
-            self.entries.filter(pk__in=[e.pk for e in page])
+        entries = {
+            entry.pk: entry
+            for entry in self.entries.filter(pk__in=ids)
+            .defer(*UNREAD)
             .annotate(
+                # Only the page's rows are highlighted.
                 headline=SearchHeadline(
                     Coalesce(_unmarked("body"), Value("")),
                     headline_query,
@@ -150,16 +187,25 @@ class PostgresSearchBackend(DatabaseSearchBackend):
                     fragment_delimiter=" … ",
                 )
             )
-            .values_list("pk", "headline")
-        )
+        }
         return [
             (
-                entry,
-                float(entry.score or 0),
-                headlines.get(entry.pk) or opening(entry.body or entry.title),
+                entries[pk],
+                float(scores[pk] or 0),
+                entries[pk].headline or opening(entries[pk].body or entries[pk].title),
             )
-            for entry in page
+            for pk in ids
+            if pk in entries
         ]
+
+    def _rows_sql(self, rows):
+        """The candidates' columns as arrays (parameters), unnested."""
+        columns = list(zip(*[row[:4] for row in rows], strict=True))
+        return (
+            "SELECT * FROM unnest(CAST(%s AS bigint[]), CAST(%s AS text[]), "
+            "CAST(%s AS text[]), CAST(%s AS integer[]))",
+            [list(column) for column in columns],
+        )
 
 
 class ParsedQuery(SearchQuery):

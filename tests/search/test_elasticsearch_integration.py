@@ -10,7 +10,7 @@ from uuid import uuid4
 import pytest
 from django.conf import settings
 
-from search.backends import FallbackBackend
+from search.backends import FallbackBackend, elasticsearch
 from search.backends.base import SearchRequest, SearchResults
 from search.backends.elasticsearch import ElasticsearchBackend, IndexMissingError
 from search.documents import Audience, SearchDocument
@@ -221,6 +221,21 @@ def test_an_empty_query_lists_everything_visible_newest_first_with_snippets(
     assert results.total == 3
     assert all(hit.snippet for hit in results.hits)
     assert results.hits[0].document.date == datetime.date(2026, 4, 3)
+
+
+def test_counts_stop_at_the_cap_and_past_it_say_more_than(backend, monkeypatch):
+    """As the database backends count: exactly up to the cap, past it the
+    cap and "more"; facets still count every match."""
+    monkeypatch.setattr(elasticsearch, "COUNT_CAP", 2)
+    capped = search(backend, "")
+    assert capped.total == 2
+    assert capped.more
+    assert dict(capped.facets["type"]) == {"decision": 2, "minutes": 1}
+
+    monkeypatch.setattr(elasticsearch, "COUNT_CAP", 3)
+    exact = search(backend, "")
+    assert exact.total == 3
+    assert not exact.more
 
 
 def test_facets_are_counted_without_their_own_filter(backend):

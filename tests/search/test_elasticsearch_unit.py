@@ -9,7 +9,7 @@ import pytest
 from elasticsearch import TransportError
 from elasticsearch.helpers import BulkIndexError
 
-from search.backends.base import SearchRequest
+from search.backends.base import COUNT_CAP, SearchRequest
 from search.backends.elasticsearch import (
     ElasticsearchBackend,
     IndexMissingError,
@@ -182,7 +182,7 @@ def test_an_anonymous_empty_query_matches_all_public_documents_newest_first():
             ]
         },
         "highlight": HIGHLIGHT,
-        "track_total_hits": True,
+        "track_total_hits": COUNT_CAP,
         "from": 0,
         "size": 10,
     }
@@ -356,6 +356,7 @@ def test_a_response_becomes_results_with_safe_snippets_and_disjunctive_facets():
     results = results_from_response(response)
 
     assert results.total == 42
+    assert not results.more
     assert results.backend == "elasticsearch"
     assert [hit.snippet for hit in results.hits] == [
         "a &lt; b <mark>belysning</mark>",
@@ -592,6 +593,32 @@ def test_search_reads_all_four_aliases_and_returns_parsed_results(backend, clust
     assert results.total == 1
     assert results.hits[0].snippet == "<mark>Belysningen</mark> på torget"
     assert results.facets["type"] == [("page", 1)]
+
+
+def test_counts_stop_at_the_cap_and_past_it_say_more_than(backend, cluster):
+    """As the database backends count: exactly up to COUNT_CAP, and past it
+    the cap with "more" (Elasticsearch's relation "gte")."""
+    with_old_indices(cluster)
+    cluster.search_response = {
+        "hits": {"total": {"value": COUNT_CAP, "relation": "gte"}, "hits": []},
+        "aggregations": aggregations(type=[("minutes", 4000), ("page", 900)]),
+    }
+    request = SearchRequest(query="belysning", audience=Audience.public())
+
+    results = backend.search(request)
+
+    assert cluster.requests[-1][3]["track_total_hits"] == COUNT_CAP
+    assert results.total == COUNT_CAP
+    assert results.more
+    # Facets count every match, as before.
+    assert results.facets["type"] == [("minutes", 4000), ("page", 900)]
+
+    cluster.search_response = {
+        "hits": {"total": {"value": COUNT_CAP, "relation": "eq"}, "hits": []}
+    }
+    exact = backend.search(request)
+    assert exact.total == COUNT_CAP
+    assert not exact.more
 
 
 def test_count_counts_across_the_aliases(backend, cluster):
