@@ -21,7 +21,7 @@ from django.utils import translation
 from wagtail import hooks
 from wagtail.documents import get_document_model_string
 from wagtail.images import get_image_model_string
-from wagtail.models import Page, ReferenceIndex, get_page_models
+from wagtail.models import Page, ReferenceIndex, Site, get_page_models
 from wagtail.signals import page_slug_changed, post_page_move
 
 logger = logging.getLogger(__name__)
@@ -244,6 +244,26 @@ def memoise(name: str, compute: Callable, *, tags: Iterable[str] = ()):
     except Exception:
         logger.exception("A value could not be stored in the page cache")
     return value
+
+
+def site_for(request):
+    """Wagtail's `Site.find_for_request`, kept in the shared fragments with its
+    root page as its own class, so that neither the site nor the home page is
+    read again to route a request (purged with any site or locale, or the root
+    page); as Wagtail's own when the fragments are off."""
+    if request is None or hasattr(request, "_wagtail_site") or _fragment_seconds() <= 0:
+        return Site.find_for_request(request)
+    name = f"site:{request.get_host()}:{request.get_port()}"
+    request._wagtail_site = memoise(name, lambda: _site(request))
+    return request._wagtail_site
+
+
+def _site(request):
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+        record(page_tag(site.root_page))
+    return site
 
 
 # What a change purges
@@ -497,12 +517,15 @@ class PageCacheMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if (
-            _seconds() <= 0
-            or match is None
-            or match.url_name != "wagtail_serve"
-            or not _anonymous_request(request)
-        ):
+        if match is None or match.url_name != "wagtail_serve":
+            return None
+        response = self.stored_page(request)
+        if response is None:
+            site_for(request)  # before Wagtail routes the request with it
+        return response
+
+    def stored_page(self, request):
+        if _seconds() <= 0 or not _anonymous_request(request):
             return None
         key = _key(request)
         try:

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundWidget
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -182,6 +183,28 @@ def fit_inputs(form: forms.BaseForm, **kinds: str) -> None:
         _drop_blank_choice(field)
 
 
+class ReadChoices(ModelChoiceIterator):
+    """A choice list's records as read once, so that rendering the list (and
+    the select's check of its first option) asks no query again; setting the
+    field's queryset anew replaces it."""
+
+    def __init__(self, field: forms.ModelChoiceField, records: list) -> None:
+        super().__init__(field)
+        self.records = records
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for record in self.records:
+            yield self.choice(record)
+
+    def __len__(self) -> int:
+        return len(self.records) + (self.field.empty_label is not None)
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(self.records)
+
+
 def _drop_blank_choice(field: forms.Field) -> None:
     if not isinstance(field, forms.ChoiceField):
         return
@@ -192,10 +215,16 @@ def _drop_blank_choice(field: forms.Field) -> None:
         queryset = field.queryset
         if radios:
             field.empty_label = None
-        elif field.required and queryset is not None and queryset.count() == 1:
-            field.empty_label = None
-            if field.initial is None:
-                field.initial = queryset.first().pk
+        elif field.required and queryset is not None:
+            # Read once: whether there is one choice, and the choices shown.
+            records = list(queryset)
+            field.widget.choices = ReadChoices(field, records)
+            if len(records) == 1:
+                field.empty_label = None
+                if field.initial is None:
+                    field.initial = records[0].pk
+            elif field.empty_label is not None:
+                field.empty_label = CHOOSE
         elif field.empty_label is not None:
             field.empty_label = CHOOSE if field.required else _("None")
         return

@@ -10,10 +10,10 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
 from bid.access import is_member
-from bid.cache import children_tag, memoise, page_tag, record
+from bid.cache import children_tag, memoise, page_tag, record, site_for
 from home.models import DistrictSettings
 from members.enrolment.pages import JoinPage
 from members.organisations.sections import sections_for
@@ -22,7 +22,7 @@ register = template.Library()
 
 
 def _home_for(request):
-    site = Site.find_for_request(request)
+    site = site_for(request)
     if site is None:
         return None
     return site.root_page.localized
@@ -74,7 +74,7 @@ def district(context) -> dict:
     request = context.get("request")
     if request is None:
         return {}
-    site = Site.find_for_request(request)
+    site = site_for(request)
     if site is None:
         return {}
     return memoise(f"district:{site.pk}", lambda: _district(site))
@@ -103,7 +103,7 @@ def main_menu(context):
     """The live, menu-listed children of the home page in the active language;
     the page to join leaves the menu of those who are members already."""
     request = context["request"]
-    site = Site.find_for_request(request)
+    site = site_for(request)
     name = f"menu-entries:{site.pk if site else 0}:{translation.get_language()}"
     home_url, entries = memoise(name, lambda: _menu_entries(request))
     current = context.get("page")

@@ -159,7 +159,8 @@ def proposal_delete(request, pk):
 def proposal_detail(request, pk):
     proposal = _visible(request, pk)
     user = request.user
-    own = organisations_for(user=user)
+    # Known with the person's memberships: most of the board acts for none.
+    own = organisations_for(user=user) if organisations_of(user) else []
     with_localized_priorities([proposal])
     supports = list(proposal.supports.select_related("organisation"))
     supporting = {support.organisation_id for support in supports}

@@ -185,6 +185,33 @@ def test_a_required_choice_of_one_comes_chosen_and_longer_ones_ask_to_choose():
     assert first.text_content() == "Choose…"
 
 
+def test_a_required_choice_list_is_read_once_for_both_its_check_and_its_options(
+    django_assert_num_queries,
+):
+    class Pick(forms.Form):
+        organisation = forms.ModelChoiceField(
+            queryset=Organisation.objects.order_by("pk")
+        )
+
+    first, _admin = organisation_with_admin()
+    second, _admin = organisation_with_admin()
+    with django_assert_num_queries(1):
+        form = Pick()
+        fit_inputs(form)
+        doc = rendered(form)
+    options = doc.get_element_by_id("id_organisation").xpath("./option")
+    assert [(o.get("value"), o.text_content()) for o in options] == [
+        ("", "Choose…"),
+        (str(first.pk), first.legal_name),
+        (str(second.pk), second.legal_name),
+    ]
+
+    # A list set anew afterwards is read anew.
+    form.fields["organisation"].queryset = Organisation.objects.filter(pk=second.pk)
+    options = rendered(form).get_element_by_id("id_organisation").xpath("./option")
+    assert [o.get("value") for o in options] == ["", str(second.pk)]
+
+
 def test_inputs_fit_their_data():
     doc = rendered(OrganisationForm())
 

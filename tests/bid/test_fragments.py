@@ -2,10 +2,13 @@
 kept for every visitor with the page cache off, and never stale after an edit."""
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail import hooks
+from wagtail.models import Site
 
 from bid.hooks import HOME_SECTIONS_HOOK
 from home.models import PriorityPage, PriorityParty
@@ -112,6 +115,28 @@ def test_menu_and_breadcrumbs_show_a_renamed_page_at_once(
     html = client.get("/om-oss/styrelsen/").content.decode()
     assert "Om oss" not in html
     assert html.count("Om distriktet") >= 2
+
+
+def test_the_site_and_its_home_page_are_read_once_and_follow_an_edit_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    home = site_home()
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert not [q for q in queries if "wagtailcore_site" in q["sql"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        home.hero_heading = "Välkommen till kajen"
+        home.save_revision().publish()
+    assert "Välkommen till kajen" in client.get("/").content.decode()
+
+    other = StandardPageFactory(parent=home, title="Ny startsida", slug="ny")
+    with django_capture_on_commit_callbacks(execute=True):
+        site = Site.objects.get(is_default_site=True)
+        site.root_page = other
+        site.save()
+    assert "Ny startsida" in client.get("/").content.decode()
 
 
 def test_fragment_is_kept_per_language_and_per_varying_value():

@@ -40,33 +40,7 @@ SCALE = 10
 ROLES = ("member_a", "member_a_contact", "board")
 
 # (role, row URL): the count today, over the budget; see the module docstring.
-OVER_BUDGET: dict[tuple[str, str], int] = {
-    # The personal-data export: a download gathering every app's part.
-    **{
-        (role, "/accounts/data/download/"): count
-        for role, count in (("member_a", 43), ("member_a_contact", 43), ("board", 42))
-    },
-    # The members' meeting records (the meetings app's pages, shared with the
-    # public site).
-    ("member_a", "/moten/{members_meeting}/"): 21,
-    ("member_a_contact", "/moten/{members_meeting}/"): 21,
-    ("board", "/moten/{members_meeting}/"): 24,
-    ("board", "/moten/{members_meeting}/1/"): 17,
-    ("member_a", "/moten/{members_meeting}/pdf/"): 16,
-    ("member_a_contact", "/moten/{members_meeting}/pdf/"): 16,
-    ("board", "/moten/{members_meeting}/pdf/"): 16,
-    # allauth's re-authentication pages for staff.
-    ("board", "/accounts/reauthenticate/"): 16,
-    ("board", "/accounts/reauthenticate/code/"): 17,
-    ("board", "/accounts/2fa/reauthenticate/"): 16,
-    # The weekly report's form: bid.forms.fit_inputs counts each choice list.
-    ("member_a", "/portal/situation/report/"): 17,
-    ("member_a_contact", "/portal/situation/report/"): 17,
-    # The board's view of the weekly work and of a proposal it decides.
-    ("board", "/portal/actions/"): 18,
-    ("board", "/portal/situation/"): 16,
-    ("board", "/portal/proposals/{proposal_submitted_a}/"): 18,
-}
+OVER_BUDGET: dict[tuple[str, str], int] = {}
 
 
 def portal_rows():
