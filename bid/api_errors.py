@@ -80,6 +80,16 @@ def json_errors(view):
     return wrapper
 
 
+def filtered(queryset, filters: Schema, **lookups: str):
+    """`queryset` narrowed by each filter that was given: `lookups` names the
+    field lookup each filter stands for (`since="starts_at__date__gte"`)."""
+    for name, lookup in lookups.items():
+        value = getattr(filters, name)
+        if value:
+            queryset = queryset.filter(**{lookup: value})
+    return queryset
+
+
 def not_found(request):
     """Below /api/, an address no operation answers is a JSON 404 like the
     operations' own (a non-numeric id above all), never the site's HTML page.

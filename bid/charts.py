@@ -1,5 +1,5 @@
 """The look shared by every chart the site draws with pygal: the site's colours
-and type, no animation, no script."""
+and type, no animation, no script, and the options every chart starts from."""
 
 from pygal.style import Style
 
@@ -22,3 +22,18 @@ STYLE = Style(
     opacity_hover="1",
     transition="0s",
 )
+
+
+def new_chart(kind, *, style=STYLE, **options):
+    """A pygal chart of `kind` (`pygal.Line`, `pygal.Bar` …) in the site's look:
+    no script, 760 units wide and scaled by the page, the legend below, no XML
+    declaration. `options` are the chart's own (height, range, title …)."""
+    return kind(
+        style=style,
+        js=[],
+        width=760,
+        explicit_size=False,
+        legend_at_bottom=True,
+        disable_xml_declaration=True,
+        **options,
+    )

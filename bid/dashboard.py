@@ -10,9 +10,10 @@ as nothing waiting, so the dashboard says that all is done.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from wagtail.admin.ui.components import Component
+
+from bid.registry import add_once
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,12 +41,7 @@ _registry: dict[str, Waiting] = {}
 
 
 def register(waiting: Waiting) -> Waiting:
-    if waiting.name in _registry:
-        raise ImproperlyConfigured(
-            f"The dashboard item {waiting.name!r} is registered twice."
-        )
-    _registry[waiting.name] = waiting
-    return waiting
+    return add_once(_registry, waiting.name, waiting, what="The dashboard item")
 
 
 def items_for(request: HttpRequest) -> list[Item]:

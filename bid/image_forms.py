@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils.translation import gettext as _
 from wagtail.images.forms import BaseImageForm
 
-from bid.images import MAX_PIXELS, ImageRefusals, image_without_metadata
+from bid.images import image_refusals, image_without_metadata
 
 MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
@@ -20,13 +20,8 @@ class ImageForm(BaseImageForm):
             return upload
         data, output = image_without_metadata(
             upload,
-            refusals=ImageRefusals(
-                not_a_format=_("Upload a JPEG, PNG or WebP photo."),
-                too_many_pixels=_(
-                    "The image has too many pixels (at most %(millions)s million)."
-                )
-                % {"millions": MAX_PIXELS // 1_000_000},
-                unreadable=_("The file is not an image we can read."),
+            refusals=image_refusals(
+                not_a_format=_("Upload a JPEG, PNG or WebP photo.")
             ),
         )
         return SimpleUploadedFile(upload.name, data, content_type=MIME_TYPES[output])

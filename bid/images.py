@@ -6,6 +6,8 @@ import io
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Decoded, an image takes 3–4 bytes a pixel: a small file can declare a huge
@@ -20,6 +22,19 @@ class ImageRefusals(NamedTuple):
     not_a_format: str
     too_many_pixels: str
     unreadable: str
+
+
+def image_refusals(*, not_a_format: str) -> ImageRefusals:
+    """The usual reasons, with the caller's words for a file of another kind
+    (each upload says what it accepts)."""
+    return ImageRefusals(
+        not_a_format=not_a_format,
+        too_many_pixels=_(
+            "The image has too many pixels (at most %(millions)s million)."
+        )
+        % {"millions": MAX_PIXELS // 1_000_000},
+        unreadable=_("The file is not an image we can read."),
+    )
 
 
 def image_without_metadata(
@@ -67,3 +82,13 @@ def image_without_metadata(
     else:
         clean.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue(), output
+
+
+def image_file_clean(upload, *, not_a_format: str) -> ContentFile:
+    """The image re-encoded in its own format without EXIF (a phone's GPS
+    position) or other metadata, under its own name; refused when it has too
+    many pixels, is unreadable, or is not a JPEG, PNG or WebP (`not_a_format`)."""
+    data, _output = image_without_metadata(
+        upload, refusals=image_refusals(not_a_format=not_a_format)
+    )
+    return ContentFile(data, name=upload.name)

@@ -11,7 +11,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from django.utils.translation import gettext as _
 
-from bid.charts import STYLE
+from bid.charts import new_chart
 from bid.money import babel_locale
 
 
@@ -28,14 +28,10 @@ def indicator_chart_svg(indicator) -> bytes:
     low, high = float(min(values)), float(max(values))
     padding = (high - low) * 0.15 or 1
 
-    chart = pygal.DateLine(
-        style=STYLE,
-        js=[],
-        width=760,
+    chart = new_chart(
+        pygal.DateLine,
         height=340,
-        explicit_size=False,
         show_legend=True,
-        legend_at_bottom=True,
         legend_at_bottom_columns=3,
         show_x_guides=False,
         show_y_guides=True,
@@ -47,7 +43,6 @@ def indicator_chart_svg(indicator) -> bytes:
         x_value_formatter=lambda day: format_date(day, "MMM yyyy", locale=locale),
         value_formatter=lambda value: format_decimal(value, locale=locale),
         x_labels=_year_starts(first, last),
-        disable_xml_declaration=True,
         no_data_text=_("No measurements yet"),
     )
     chart.add(

@@ -6,7 +6,7 @@ import copy
 import pygal
 from django.utils.translation import gettext as _
 
-from bid.charts import STYLE
+from bid.charts import STYLE, new_chart
 from members.areas.models import Area
 
 COLOURS = ("#0b5e61", "#8a4b00", "#a4161a", "#4a5156", "#1d6b2f", "#5b3c88")
@@ -17,14 +17,11 @@ def trend_chart_svg(pictures, series: dict) -> bytes:
     style = copy.copy(STYLE)
     style.colors = COLOURS
     names = {area.pk: area.name for area in Area.objects.all()}
-    chart = pygal.Line(
+    chart = new_chart(
+        pygal.Line,
         style=style,
-        js=[],
-        width=760,
         height=320,
-        explicit_size=False,
         show_legend=True,
-        legend_at_bottom=True,
         legend_at_bottom_columns=4,
         range=(1, 5),
         min_scale=4,
@@ -32,7 +29,6 @@ def trend_chart_svg(pictures, series: dict) -> bytes:
         y_title=_("Score (1 = calm, 5 = serious)"),
         x_label_rotation=0,
         show_minor_x_labels=True,
-        disable_xml_declaration=True,
         title=_("Score per area, week by week"),
     )
     chart.x_labels = [_("w. %(week)s") % {"week": p.week} for p in pictures]

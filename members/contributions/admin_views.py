@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.models import IndexView, InspectView
 
-from bid.charts import STYLE
+from bid.charts import new_chart
 from bid.forms import add_errors
 from bid.money import MajorUnitsField, format_money
 from bid.params import id_or_none
@@ -158,20 +158,15 @@ class ContributionInspectView(InspectView):
 
 
 def _bar_chart(title, labels, series, currency):
-    chart = pygal.Bar(
-        style=STYLE,
-        js=[],
-        width=760,
+    chart = new_chart(
+        pygal.Bar,
         height=360,
-        explicit_size=False,
-        legend_at_bottom=True,
         truncate_label=-1,
         x_label_rotation=20 if len(labels) > 4 else 0,
         margin_bottom=10,
         range=(0, None),
         include_x_axis=True,
         value_formatter=lambda value: format_money(int(value * 100), currency),
-        disable_xml_declaration=True,
         title=str(title),
     )
     chart.x_labels = [str(label) for label in labels]

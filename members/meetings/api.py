@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
-from bid.api_errors import ERRORS, SLUG, IsoDate, PositiveId
+from bid.api_errors import ERRORS, SLUG, IsoDate, PositiveId, filtered
 from members.meetings.selectors import decisions_visible_to, public_meetings
 
 router = Router(tags=["meetings"])
@@ -114,13 +114,13 @@ def decision_record(decision) -> dict:
 @paginate(LimitOffsetPagination)
 def meeting_list(request, filters: Query[MeetingFilter]):
     """Public meetings, newest first; filter by body and by date."""
-    meetings = public_meetings().order_by("-starts_at")
-    if filters.body:
-        meetings = meetings.filter(body__slug=filters.body)
-    if filters.since:
-        meetings = meetings.filter(starts_at__date__gte=filters.since)
-    if filters.until:
-        meetings = meetings.filter(starts_at__date__lte=filters.until)
+    meetings = filtered(
+        public_meetings().order_by("-starts_at"),
+        filters,
+        body="body__slug",
+        since="starts_at__date__gte",
+        until="starts_at__date__lte",
+    )
     return [meeting_record(m) for m in meetings]
 
 
@@ -164,13 +164,12 @@ def meeting_detail(request, meeting_id: PositiveId):
 @paginate(LimitOffsetPagination)
 def decision_list(request, filters: Query[DecisionFilter]):
     """Decisions of published public minutes, newest meeting first."""
-    decisions = decisions_visible_to(user=AnonymousUser()).prefetch_related(
-        "priorities"
+    decisions = filtered(
+        decisions_visible_to(user=AnonymousUser()).prefetch_related("priorities"),
+        filters,
+        body="meeting__body__slug",
+        year="meeting__starts_at__year",
     )
-    if filters.body:
-        decisions = decisions.filter(meeting__body__slug=filters.body)
-    if filters.year:
-        decisions = decisions.filter(meeting__starts_at__year=filters.year)
     return [decision_record(d) for d in decisions]
 
 

@@ -5,7 +5,7 @@ images are re-encoded without their metadata (`bid.images`)."""
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from bid.images import MAX_PIXELS, ImageRefusals, image_without_metadata
+from bid.images import image_file_clean
 from bid.uploads import DOCX, IMAGES, PDF, upload_type
 
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
@@ -23,17 +23,7 @@ def attachment_check(upload) -> str:
 
 
 def attachment_image_clean(upload) -> ContentFile:
-    """The image re-encoded in its own format without EXIF (a phone's GPS
-    position) or other metadata; refused when it has too many pixels."""
-    data, _output = image_without_metadata(
-        upload,
-        refusals=ImageRefusals(
-            not_a_format=_("Attach a PDF, a Word document (DOCX) or an image."),
-            too_many_pixels=_(
-                "The image has too many pixels (at most %(millions)s million)."
-            )
-            % {"millions": MAX_PIXELS // 1_000_000},
-            unreadable=_("The file is not an image we can read."),
-        ),
+    """The image re-encoded without its metadata (`bid.images`)."""
+    return image_file_clean(
+        upload, not_a_format=_("Attach a PDF, a Word document (DOCX) or an image.")
     )
-    return ContentFile(data, name=upload.name)

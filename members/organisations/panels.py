@@ -13,9 +13,9 @@ Each app registers its own in its `panels.py`, which
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
+from bid.registry import add_once
 from members.organisations.models import OrganisationMember
 from members.organisations.selectors import (
     open_invitations_for,
@@ -60,21 +60,11 @@ _shortcuts: dict[str, Shortcut] = {}
 
 
 def register(panel: Panel, *, on: str = DASHBOARD) -> Panel:
-    if panel.name in _panels[on]:
-        raise ImproperlyConfigured(
-            f"The {on} panel {panel.name!r} is registered twice."
-        )
-    _panels[on][panel.name] = panel
-    return panel
+    return add_once(_panels[on], panel.name, panel, what=f"The {on} panel")
 
 
 def register_shortcut(shortcut: Shortcut) -> Shortcut:
-    if shortcut.name in _shortcuts:
-        raise ImproperlyConfigured(
-            f"The shortcut {shortcut.name!r} is registered twice."
-        )
-    _shortcuts[shortcut.name] = shortcut
-    return shortcut
+    return add_once(_shortcuts, shortcut.name, shortcut, what="The shortcut")
 
 
 def shown(on: str, request: HttpRequest, *args) -> list[Shown]:

@@ -8,10 +8,11 @@ on every page whose URL name (in the `portal` namespace) it lists.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from bid.registry import add_once
 
 
 def _everyone(user) -> bool:
@@ -39,12 +40,7 @@ _sections: dict[str, Section] = {}
 
 
 def register_section(section: Section) -> Section:
-    if section.name in _sections:
-        raise ImproperlyConfigured(
-            f"The portal section {section.name!r} is registered twice."
-        )
-    _sections[section.name] = section
-    return section
+    return add_once(_sections, section.name, section, what="The portal section")
 
 
 def sections_for(request: HttpRequest) -> list[SectionLink]:

@@ -17,7 +17,7 @@ from stdnum.dk import cvr
 from stdnum.no import orgnr as no_orgnr
 from stdnum.se import orgnr as se_orgnr
 
-from bid.images import MAX_PIXELS, ImageRefusals, image_without_metadata
+from bid.images import image_refusals, image_without_metadata
 
 LENGTHS = {"SE": 10, "DK": 8, "NO": 9}
 EXAMPLES = {"SE": "556677-8899", "DK": "24256790", "NO": "923609016"}
@@ -98,13 +98,8 @@ def logo_clean(upload) -> ContentFile:
     try:
         data, output = image_without_metadata(
             upload,
-            refusals=ImageRefusals(
-                not_a_format=_("The file is not an image we can read."),
-                too_many_pixels=_(
-                    "The image has too many pixels (at most %(millions)s million)."
-                )
-                % {"millions": MAX_PIXELS // 1_000_000},
-                unreadable=_("The file is not an image we can read."),
+            refusals=image_refusals(
+                not_a_format=_("The file is not an image we can read.")
             ),
         )
     except ValidationError as error:

@@ -13,7 +13,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 from wagtail.models import Locale
 
-from bid.api_errors import CHOICE, ERRORS, PositiveId
+from bid.api_errors import CHOICE, ERRORS, PositiveId, filtered
 from members.proposals.pages import ProjectIndexPage
 from members.proposals.selectors import public_projects
 
@@ -88,9 +88,7 @@ def project_records(request, projects) -> list[dict]:
 def project_list(request, filters: Query[ProjectFilter]):
     """Accepted, in-progress and completed proposals with their budgets, most
     recently decided first. Amounts are integers in minor units."""
-    projects = public_projects()
-    if filters.status:
-        projects = projects.filter(status=filters.status)
+    projects = filtered(public_projects(), filters, status="status")
     return project_records(request, projects)
 
 

@@ -6,8 +6,8 @@ the job; run it once more and it creates nothing.
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from bid.progress import progress_bar
 from members.contributions.models import ContributionScheme
 from members.contributions.services import contributions_issue
 
@@ -23,22 +23,14 @@ class Command(BaseCommand):
         scheme = ContributionScheme.objects.filter(year=year).first()
         if scheme is None:
             raise CommandError(f"There is no contribution scheme for {year}.")
-        bar = tqdm(
-            total=0, unit="member", file=self.stderr, disable=options["verbosity"] == 0
-        )
-
-        def progress(done, total):
-            bar.total = total
-            bar.update(done - bar.n)
-
+        quiet = options["verbosity"] == 0
         try:
-            run = contributions_issue(
-                scheme=scheme, progress=progress, chunk_size=chunk_size
-            )
+            with progress_bar(self.stderr, unit="member", quiet=quiet) as progress:
+                run = contributions_issue(
+                    scheme=scheme, progress=progress, chunk_size=chunk_size
+                )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        finally:
-            bar.close()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{year}: {run.created} contributions issued, "

@@ -1,8 +1,8 @@
 """Ask Stripe about open card payments and apply what webhooks missed."""
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from bid.progress import progress_bar
 from members.contributions import gateway
 from members.contributions.services import contributions_reconcile
 
@@ -13,20 +13,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not gateway.is_configured():
             raise CommandError("Stripe is not configured (STRIPE_SECRET_KEY).")
-        bar = tqdm(
-            total=0, unit="payment", file=self.stderr, disable=options["verbosity"] == 0
-        )
-
-        def progress(done, total):
-            bar.total = total
-            bar.update(done - bar.n)
-
+        quiet = options["verbosity"] == 0
         try:
-            checked = contributions_reconcile(progress=progress)
+            with progress_bar(self.stderr, unit="payment", quiet=quiet) as progress:
+                checked = contributions_reconcile(progress=progress)
         except gateway.GatewayError as error:
             raise CommandError(error.user_message) from error
-        finally:
-            bar.close()
         self.stdout.write(
             self.style.SUCCESS(f"Checked {checked} card payments with Stripe.")
         )
