@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check messages browser-deps bench clean help audit screens
+.PHONY: run test lint check messages browser-deps bench clean help audit screens vendor-leaflet
 
 help:
 	@echo "make run    - install, migrate, load the demo district and serve http://$(HOST):$(PORT)/"
@@ -16,6 +16,7 @@ help:
 	@echo "make messages - extract and compile translations (needs GNU gettext)"
 	@echo "make bench  - benchmarks on PostgreSQL; figures go to bench/results.json"
 	@echo "make audit  - pip-audit of the installed packages and bandit of the code (docs/security.md)"
+	@echo "make vendor-leaflet - refresh static/vendor/leaflet/ (Leaflet and Geoman) from the npm registry"
 	@echo "make screens - screenshots of each role's main page, phone and desktop, to docs/screens/"
 
 $(BIN)/python:
@@ -61,10 +62,11 @@ check: $(VENV)/.installed-test
 # The suite runs in PYTEST_WORKERS processes (pytest-xdist; each has its own test
 # database, test_bid_gw0, test_bid_gw1, …, and media folder), each test going to
 # the next free worker, browser tests too (one at a time would leave the other
-# worker idle at the end: 10 minutes against 8 when grouped). A worker that runs
-# out of tests takes half of what waits for the other ("worksteal"), and the
-# longest tests start first (tests/browser/conftest.py), so neither worker is left
-# alone with a long test at the end. The suite is CPU-bound,
+# worker idle at the end: 10 minutes against 8 when grouped). The longest
+# browser test starts first (tests/browser/conftest.py), so neither worker is
+# left alone with it at the end. Not "worksteal": a worker that steals plain
+# database tests after it has run the transactional ones (which empty the
+# database) runs them on an empty database. The suite is CPU-bound,
 # so one worker per core ("auto"); PYTEST_WORKERS=0 runs it in one process. The
 # target's wall time is printed at the end, pass or fail.
 PYTEST_WORKERS ?= auto
@@ -72,7 +74,7 @@ MAKE_STARTED := $(shell date +%s)
 
 test: $(VENV)/.installed-test browser-deps lint check
 	@status=0; pytest_started=$$(date +%s); \
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS) || status=$$?; \
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS) || status=$$?; \
 	now=$$(date +%s); all=$$((now - $(MAKE_STARTED))); suite=$$((now - pytest_started)); \
 	printf 'make test: %d min %d s (the suite: %d min %d s, %s workers)\n' \
 		$$((all / 60)) $$((all % 60)) $$((suite / 60)) $$((suite % 60)) "$(PYTEST_WORKERS)"; \
@@ -90,6 +92,35 @@ bench: $(VENV)/.installed-test
 		echo "wrk is missing and not root: install it (apt-get install wrk)"; exit 1; \
 	fi
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bid} $(BIN)/python bench/run.py
+
+# Leaflet and the Geoman drawing tools, bundled (no CDN): the npm registry's
+# packages at the pinned versions, unpacked with `npm pack` (no node_modules).
+LEAFLET_VERSION ?= 1.9.4
+GEOMAN_VERSION ?= 2.20.2
+LEAFLET_DIR := static/vendor/leaflet
+vendor-leaflet:
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	( cd "$$tmp" && npm pack --silent leaflet@$(LEAFLET_VERSION) \
+		@geoman-io/leaflet-geoman-free@$(GEOMAN_VERSION) >/dev/null ); \
+	mkdir -p "$$tmp/leaflet" "$$tmp/geoman"; \
+	tar -xzf "$$tmp"/leaflet-$(LEAFLET_VERSION).tgz -C "$$tmp/leaflet" --strip-components=1; \
+	tar -xzf "$$tmp"/geoman-io-leaflet-geoman-free-$(GEOMAN_VERSION).tgz -C "$$tmp/geoman" --strip-components=1; \
+	rm -rf $(LEAFLET_DIR); mkdir -p $(LEAFLET_DIR)/images; \
+	cp "$$tmp"/leaflet/dist/leaflet.js "$$tmp"/leaflet/dist/leaflet.css $(LEAFLET_DIR)/; \
+	cp "$$tmp"/leaflet/dist/images/*.png $(LEAFLET_DIR)/images/; \
+	cp "$$tmp"/leaflet/LICENSE $(LEAFLET_DIR)/LICENSE; \
+	cp "$$tmp"/geoman/dist/leaflet-geoman.min.js "$$tmp"/geoman/dist/leaflet-geoman.css $(LEAFLET_DIR)/; \
+	cp "$$tmp"/geoman/LICENSE $(LEAFLET_DIR)/LICENSE-geoman; \
+	sed -i '/sourceMappingURL=/d' $(LEAFLET_DIR)/*.js $(LEAFLET_DIR)/*.css; \
+	printf '%s\n' \
+		"leaflet $(LEAFLET_VERSION) (BSD-2-Clause), from the npm registry:" \
+		"  leaflet.js, leaflet.css, images/ = dist/; LICENSE" \
+		"@geoman-io/leaflet-geoman-free $(GEOMAN_VERSION) (MIT), from the npm registry:" \
+		"  leaflet-geoman.min.js, leaflet-geoman.css = dist/; LICENSE-geoman" \
+		"Source-map comments are removed (the maps are not bundled; collectstatic's manifest would look for them)." \
+		"Update: make vendor-leaflet LEAFLET_VERSION=<version> GEOMAN_VERSION=<version>" \
+		> $(LEAFLET_DIR)/VERSION; \
+	echo "$(LEAFLET_DIR): leaflet $(LEAFLET_VERSION), geoman $(GEOMAN_VERSION)"
 
 # Known vulnerabilities in the installed packages (--strict: a package that could
 # not be looked up fails the run) and bandit on the code; see docs/security.md.

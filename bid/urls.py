@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from bid import api_errors, views
+from bid import api_errors, pwa, views
 from bid.api import api
 from home import opendata
 from home import views as home_views
@@ -22,6 +22,8 @@ handler500 = "bid.errors.server_error"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # At the root, so that the worker may answer for every page of the site.
+    path("sw.js", pwa.service_worker, name="service_worker"),
     # Board and secretariat sign in where members do: one login with two-factor
     # authentication and rate limits, instead of Wagtail's own form.
     path(
@@ -59,6 +61,8 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("api/", views.api_reference, name="api_reference"),
     path("open-data/", opendata.open_data, name="open_data"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("offline/", pwa.offline, name="offline"),
     path(
         "charts/indicators/<int:indicator_id>.svg",
         home_views.indicator_chart,

@@ -421,12 +421,38 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": [SELF],
+        # The portal's service worker (/sw.js) and web app manifest.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "frame-ancestors": [SELF],
         "form-action": [SELF],
         "base-uri": [SELF],
         "object-src": [NONE],
     },
 }
+
+# The base map under the area maps: a tile URL template with {z}, {x} and {y}
+# (e.g. OpenStreetMap's https://tile.openstreetmap.org/{z}/{x}/{y}.png) and the
+# attribution its terms ask for. Unset, the maps stay server-drawn SVG only.
+# The CSP's img-src gains exactly the tile host (bid.middleware).
+MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
+MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="")
+if MAP_TILES_URL:
+    if not MAP_TILES_URL.startswith(("https://", "http://")) or not all(
+        part in MAP_TILES_URL for part in ("{z}", "{x}", "{y}")
+    ):
+        raise ImproperlyConfigured(
+            "MAP_TILES_URL is an http(s) URL template with {z}, {x} and {y}."
+        )
+    if not MAP_TILES_ATTRIBUTION:
+        raise ImproperlyConfigured(
+            "MAP_TILES_ATTRIBUTION must be set with MAP_TILES_URL: "
+            "the tiles' terms ask for it."
+        )
+# The district's extent as west,south,east,north in degrees (WGS 84): an
+# area's boundary must lie inside it. Unset, any place on earth will do; areas
+# may still not overlap each other (members.areas.geo).
+DISTRICT_BOUNDS = env.list("DISTRICT_BOUNDS", cast=float, default=[])
 
 LOGGING = {
     "version": 1,

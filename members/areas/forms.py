@@ -9,9 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from bid.forms import RecordChoiceField, fit_inputs
-from members.areas.geo import MapArea, geometry, polygons_of, svg_map
+from members.areas.geo import (
+    MapArea,
+    district_bounds,
+    geometry,
+    map_data,
+    overlapping,
+    polygons_of,
+    svg_map,
+    tile_source,
+)
 from members.areas.models import (
     INCIDENT_FIELDS,
+    NO_PERSONS,
     ActionItem,
     Area,
     Colour,
@@ -20,7 +30,14 @@ from members.areas.models import (
 )
 
 
-class ReportForm(forms.ModelForm):
+class OfflineEntryForm(forms.Form):
+    """The id a phone gives an entry it keeps offline (static/js/offline-forms.js),
+    so that the entry sent twice is recorded once."""
+
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
+class ReportForm(OfflineEntryForm, forms.ModelForm):
     organisation = RecordChoiceField(queryset=None, label=_("Reporting for"))
 
     class Meta:
@@ -80,7 +97,7 @@ class ActionForm(forms.ModelForm):
         return due
 
 
-class ObservationForm(forms.ModelForm):
+class ObservationForm(OfflineEntryForm, forms.ModelForm):
     class Meta:
         model = Observation
         fields = [
@@ -89,22 +106,121 @@ class ObservationForm(forms.ModelForm):
             "address",
             "latitude",
             "longitude",
+            "accuracy",
             "land_owner",
             "photo",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
+            "land_owner": _(
+                "Suggested from the property register when the point is set; check it."
+            ),
             "photo": _(
                 "Photograph the place, never people. The photo's own location and "
                 "camera data are removed; the point above is kept."
-            )
+            ),
         }
 
     def __init__(self, *args, land_owners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["land_owner"].queryset = land_owners
-        self.fields["photo"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
+        self.fields["accuracy"] = accuracy_field()
+        camera_input(self.fields["photo"])
         fit_inputs(self, latitude="coordinate", longitude="coordinate")
+
+
+# A position less certain than this is no help in finding the place again.
+MAX_ACCURACY_METRES = 1000
+
+
+def accuracy_field() -> forms.IntegerField:
+    """How far the phone's position may be off, set by the "Use my position"
+    button (static/js/observation-place.js), never typed."""
+    return forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_ACCURACY_METRES,
+        widget=forms.HiddenInput,
+        error_messages={
+            "min_value": _("The position's accuracy cannot be below 0 m."),
+            "max_value": _(
+                "The position is too uncertain: set the point on the map or type "
+                "the address."
+            ),
+        },
+    )
+
+
+def camera_input(field) -> None:
+    """On a phone the photo is taken with the back camera."""
+    field.widget.attrs.update({"accept": "image/*", "capture": "environment"})
+
+
+class QuickReportForm(OfflineEntryForm):
+    """A party's observation between walks, in three taps: the area (chosen
+    from the phone's position where it gives one), the category and a photo."""
+
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=None, widget=forms.RadioSelect, empty_label=None
+    )
+    category = forms.ChoiceField(
+        label=_("What needs fixing"),
+        choices=Observation.Category.choices,
+        widget=forms.RadioSelect,
+    )
+    photo = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("Photograph the place, never people."),
+    )
+    description = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=NO_PERSONS,
+    )
+    address = forms.CharField(
+        label=_("Address or place"),
+        required=False,
+        max_length=200,
+        help_text=_("Needed when the phone gives no position."),
+    )
+    latitude = forms.DecimalField(
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+        widget=forms.HiddenInput,
+    )
+    longitude = forms.DecimalField(
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+        self.fields["accuracy"] = accuracy_field()
+        camera_input(self.fields["photo"])
+        fit_inputs(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        has_point = (
+            cleaned.get("latitude") is not None and cleaned.get("longitude") is not None
+        )
+        if not has_point and not (cleaned.get("address") or "").strip():
+            self.add_error(
+                "address",
+                _("No position from the phone: type the address or the place."),
+            )
+        return cleaned
 
 
 class ConsolidateForm(forms.Form):
@@ -163,21 +279,35 @@ class ConsolidateForm(forms.Form):
 
 
 class BoundaryWidget(forms.Textarea):
-    """The GeoJSON text, and above it (where JavaScript runs) a map of the other
-    areas to draw the boundary on: each click adds a corner."""
+    """The GeoJSON text, and above it (where JavaScript runs) a Leaflet map with
+    the other areas to draw and edit the boundary on (Geoman's tools), on the
+    tile map when one is configured; the SVG map with a click per corner where
+    Leaflet does not load."""
 
     template_name = "areas/admin/boundary_widget.html"
     context_map = ""
+    map_data = None
 
     def __init__(self, attrs=None):
         super().__init__(attrs={"rows": 6, "spellcheck": "false", **(attrs or {})})
 
     class Media:
-        js = ["js/map.js"]
+        css = {
+            "all": [
+                "vendor/leaflet/leaflet.css",
+                "vendor/leaflet/leaflet-geoman.css",
+            ]
+        }
+        js = [
+            "vendor/leaflet/leaflet.js",
+            "vendor/leaflet/leaflet-geoman.min.js",
+            "js/map.js",
+        ]
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["context_map"] = self.context_map
+        context["map_data"] = self.map_data
         return context
 
 
@@ -232,11 +362,14 @@ class AreaAdminForm(WagtailAdminModelForm):
                 MapArea(name=self.instance.name, boundary=self.instance.boundary)
             )
         widget = self.fields["boundary"].widget
-        widget.context_map = (
-            svg_map(mapped, title=str(_("Areas to draw beside")), padding=120)
-            if mapped
-            else ""
-        )
+        title = str(_("Areas to draw beside"))
+        widget.context_map = svg_map(mapped, title=title, padding=120) if mapped else ""
+        reference = [MapArea(name=a.name, boundary=a.boundary) for a in others]
+        widget.map_data = {
+            **map_data(reference, title=title, tiles=tile_source()),
+            "bounds": district_bounds(),
+        }
+        self.other_boundaries = {a.name: a.boundary for a in others}
         if not self.is_bound and not self.instance.pk:
             self.fields["boundary"].required = False
         self.fields["boundary"].required = False
@@ -265,4 +398,21 @@ class AreaAdminForm(WagtailAdminModelForm):
             self.add_error(
                 "boundary", _("Paste the boundary or upload a GeoJSON file.")
             )
+            return cleaned
+        self._refuse_overlap(cleaned["boundary"])
         return cleaned
+
+    def _refuse_overlap(self, boundary) -> None:
+        try:
+            names = overlapping(boundary, self.other_boundaries)
+        except ValidationError:
+            return  # the field's own validation says what is wrong
+        if names:
+            self.add_error(
+                "boundary",
+                _(
+                    "The boundary overlaps %(areas)s: areas may share a border "
+                    "but not cover each other."
+                )
+                % {"areas": ", ".join(names)},
+            )

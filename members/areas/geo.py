@@ -3,17 +3,26 @@ readable without a tile server or script, each area labelled with its name and
 status so colour is never the only sign."""
 
 import math
+import re
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+import shapely
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from shapely.geometry import MultiPolygon, Point, Polygon, mapping
+from shapely.validation import explain_validity
 
 Ring = list[tuple[float, float]]
 
 FILL = {"green": "#cfe8d3", "yellow": "#f7e2a6", "red": "#f2b8b5", "": "#e8ecee"}
 STROKE = {"green": "#1d6b2f", "yellow": "#7a5200", "red": "#a4161a", "": "#4a5156"}
+
+# Two areas may share a border; hand-drawn borders overlap a little, so up to
+# this share of the smaller area's surface is taken as a shared border.
+OVERLAP_TOLERANCE = 0.01
 
 
 def polygons_of(value) -> list[list[Ring]]:
@@ -73,27 +82,105 @@ def geometry(value) -> dict:
     return {"type": value["type"], "coordinates": value["coordinates"]}
 
 
-def centroid(rings: list[Ring]) -> tuple[float, float]:
-    outer = rings[0][:-1]
-    return (
-        sum(lon for lon, _lat in outer) / len(outer),
-        sum(lat for _lon, lat in outer) / len(outer),
-    )
+def shape_of(polygons: list[list[Ring]]) -> MultiPolygon:
+    """The polygons as one shapely geometry (not checked for validity)."""
+    return MultiPolygon([Polygon(rings[0], rings[1:]) for rings in polygons])
+
+
+_VALIDITY = re.compile(r"^(?P<reason>[^\[]+)\[(?P<lon>\S+) (?P<lat>\S+)\]")
+
+
+def validate_boundary(value) -> None:
+    """A boundary that can be an area's: readable GeoJSON (polygons_of), a
+    valid polygon (closed rings that never cross themselves or each other)
+    and, where DISTRICT_BOUNDS is set, inside the district."""
+    shape = shape_of(polygons_of(value))
+    if not shape.is_valid:
+        found = _VALIDITY.match(explain_validity(shape))
+        where = (
+            {
+                "lon": round(float(found["lon"]), 6),
+                "lat": round(float(found["lat"]), 6),
+            }
+            if found
+            else {"lon": "?", "lat": "?"}
+        )
+        reason = found["reason"].strip().lower() if found else ""
+        if "self-intersection" in reason:
+            message = _(
+                "The boundary crosses itself near longitude %(lon)s, "
+                "latitude %(lat)s: draw the corners in order around the area."
+            )
+        elif "hole" in reason:
+            message = _(
+                "A hole in the boundary lies outside its polygon near "
+                "longitude %(lon)s, latitude %(lat)s."
+            )
+        else:
+            message = _(
+                "The boundary is not a valid polygon near longitude %(lon)s, "
+                "latitude %(lat)s."
+            )
+        raise ValidationError(message % where, code="invalid_polygon")
+    bounds = district_bounds()
+    if bounds is not None and not shapely.box(*bounds).covers(shape):
+        west, south, east, north = bounds
+        raise ValidationError(
+            _(
+                "The boundary goes outside the district (longitude %(west)s to "
+                "%(east)s, latitude %(south)s to %(north)s)."
+            )
+            % {"west": west, "east": east, "south": south, "north": north},
+            code="outside_district",
+        )
+
+
+def district_bounds() -> tuple[float, float, float, float] | None:
+    """DISTRICT_BOUNDS as west, south, east, north, or None when not set."""
+    value = getattr(settings, "DISTRICT_BOUNDS", None)
+    if not value:
+        return None
+    try:
+        west, south, east, north = (float(part) for part in value)
+    except (TypeError, ValueError) as error:
+        raise ImproperlyConfigured(
+            "DISTRICT_BOUNDS is west,south,east,north in degrees."
+        ) from error
+    if not (west < east and south < north):
+        raise ImproperlyConfigured(
+            "DISTRICT_BOUNDS is west,south,east,north in degrees."
+        )
+    return west, south, east, north
+
+
+def overlapping(value, others: dict[str, dict]) -> list[str]:
+    """The names of the other areas (name: boundary) the boundary covers more
+    than a shared border of; boundaries that cannot be read are skipped."""
+    shape = shape_of(polygons_of(value))
+    found = []
+    for name, boundary in others.items():
+        try:
+            other = shape_of(polygons_of(boundary))
+        except ValidationError:
+            continue
+        if not other.is_valid or not shape.intersects(other):
+            continue
+        smaller = min(shape.area, other.area)
+        if smaller and shape.intersection(other).area > OVERLAP_TOLERANCE * smaller:
+            found.append(name)
+    return found
+
+
+def label_point(rings: list[Ring]) -> tuple[float, float]:
+    """Where a polygon's label goes: a point inside it, even when concave."""
+    polygon = Polygon(rings[0], rings[1:])
+    point = polygon.representative_point() if polygon.is_valid else polygon.centroid
+    return point.x, point.y
 
 
 def contains(rings: list[Ring], lon: float, lat: float) -> bool:
-    """Ray casting on the outer ring, holes excluded."""
-
-    def inside(ring: Ring) -> bool:
-        hit = False
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
-            if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (
-                y2 - y1
-            ) + x1:
-                hit = not hit
-        return hit
-
-    return inside(rings[0]) and not any(inside(hole) for hole in rings[1:])
+    """Whether the point lies in the polygon (outer ring first, holes excluded)."""
+    return Polygon(rings[0], rings[1:]).covers(Point(lon, lat))
 
 
 @dataclass
@@ -179,7 +266,7 @@ def svg_map(
         if area.url:
             shape = format_html('<a href="{}">{}</a>', area.url, shape)
         shapes.append(shape)
-        x, y = projection.point(*centroid(group[0]))
+        x, y = projection.point(*label_point(group[0]))
         labels.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="middle" class="map-label">'
@@ -233,3 +320,100 @@ def svg_map(
         + "".join(markers)
         + "</svg>"
     )
+
+
+def tile_source() -> dict | None:
+    """The configured base map's tiles (MAP_TILES_URL and its attribution), or
+    None when the maps stay server-drawn SVG only."""
+    if not settings.MAP_TILES_URL:
+        return None
+    return {
+        "url": settings.MAP_TILES_URL,
+        "attribution": settings.MAP_TILES_ATTRIBUTION,
+    }
+
+
+def map_data(
+    areas: list[MapArea],
+    *,
+    title: str,
+    points: list[MapPoint] = (),
+    tiles: dict | None = None,
+) -> dict:
+    """The same map as svg_map, as data for the tile map (static/js/map.js):
+    given to the page with json_script; unreadable boundaries are left out."""
+    shapes = []
+    for area in areas:
+        try:
+            polygons = polygons_of(area.boundary)
+        except ValidationError:
+            continue
+        lon, lat = label_point(polygons[0])
+        shapes.append(
+            {
+                "name": area.name,
+                "label": area.label,
+                "url": area.url,
+                "colour": area.colour or "none",
+                "fill": FILL.get(area.colour, FILL[""]),
+                "stroke": STROKE.get(area.colour, STROKE[""]),
+                "geometry": mapping(shape_of(polygons)),
+                "labelAt": [lat, lon],
+            }
+        )
+    return {
+        "title": str(title),
+        "tiles": tiles,
+        "areas": shapes,
+        "points": [
+            {
+                "lat": point.lat,
+                "lon": point.lon,
+                "label": point.label,
+                "title": point.title or point.label,
+            }
+            for point in points
+        ],
+    }
+
+
+# Metres per degree of latitude, and of longitude at the equator: near enough
+# for distances within a district.
+METRES_PER_DEGREE_LAT = 110_574
+METRES_PER_DEGREE_LON = 111_320
+
+
+def _in_metres(lat: float):
+    """x and y factors turning degrees near this latitude into metres."""
+    return METRES_PER_DEGREE_LON * math.cos(math.radians(lat)), METRES_PER_DEGREE_LAT
+
+
+def metres_between(lat: float, lon: float, other_lat: float, other_lon: float) -> float:
+    """The distance between two points, in metres (flat earth: a district)."""
+    kx, ky = _in_metres((lat + other_lat) / 2)
+    return math.hypot((lon - other_lon) * kx, (lat - other_lat) * ky)
+
+
+def boundary_contains(boundary, lon: float, lat: float) -> bool:
+    """Whether the point lies inside (or on) a boundary; False for a boundary
+    that cannot be read."""
+    try:
+        shape = shape_of(polygons_of(boundary))
+    except ValidationError:
+        return False
+    return shape.covers(Point(lon, lat))
+
+
+def metres_outside(boundary, lon: float, lat: float) -> float | None:
+    """How far the point lies outside a boundary, in metres (0 inside it);
+    None for a boundary that cannot be read."""
+    try:
+        shape = shape_of(polygons_of(boundary))
+    except ValidationError:
+        return None
+    point = Point(lon, lat)
+    if shape.covers(point):
+        return 0.0
+    kx, ky = _in_metres(lat)
+    scaled = shapely.affinity.scale(shape, xfact=kx, yfact=ky, origin=(0, 0))
+    return scaled.distance(Point(lon * kx, lat * ky))

@@ -272,6 +272,12 @@ class ActionUpdate(models.Model):
 
 
 class SafetyWalk(models.Model):
+    class Kind(models.TextChoices):
+        WALK = "walk", _("Safety walk")
+        # A party's staff on their round report between walks; each area's
+        # reports of a day are gathered as one walk, followed up as walks are.
+        QUICK = "quick", _("Quick reports")
+
     date = models.DateField(_("date"))
     area = models.ForeignKey(
         Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="walks"
@@ -282,12 +288,22 @@ class SafetyWalk(models.Model):
         verbose_name=_("participating parties"),
         related_name="safety_walks",
     )
+    kind = models.CharField(
+        _("kind"), max_length=5, choices=Kind.choices, default=Kind.WALK
+    )
     created_by = acting_user()
 
     class Meta:
         verbose_name = _("safety walk")
         verbose_name_plural = _("safety walks")
         ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "date"],
+                condition=models.Q(kind="quick"),
+                name="areas_one_quick_report_walk_a_day",
+            )
+        ]
 
     def __str__(self):
         return f"{self.area} {self.date:%Y-%m-%d}"

@@ -56,7 +56,9 @@ register_section(
                 "action",
                 "walks",
                 "walk",
+                "walk_summary",
                 "observation_action",
+                "quick_report",
             }
         ),
         shown=may_see_picture,

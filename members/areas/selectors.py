@@ -3,12 +3,19 @@ items addressed to it and those of its areas; the board and the secretariat
 see everything. Every read goes through these."""
 
 import datetime
+import math
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from bid.access import is_member, may
+from members.areas.geo import (
+    METRES_PER_DEGREE_LAT,
+    METRES_PER_DEGREE_LON,
+    boundary_contains,
+    metres_between,
+)
 from members.areas.models import (
     ActionItem,
     ActionUpdate,
@@ -200,6 +207,106 @@ def land_owners(area: Area) -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         Q(pk__in=owners) | Q(type=Organisation.Type.MUNICIPALITY)
     ).order_by("legal_name")
+
+
+@dataclass(frozen=True)
+class OwnerSuggestion:
+    owner: Organisation
+    property: Property
+    metres: float
+
+
+# How far from an observation's point a registered property may be for its
+# owner to be suggested: a building's position is its middle or its door.
+OWNER_SUGGESTION_METRES = 100
+
+
+def owner_near(
+    area: Area, *, lat: float, lon: float, within: float = OWNER_SUGGESTION_METRES
+) -> OwnerSuggestion | None:
+    """The owner of the registered property nearest the point, within
+    `within` metres, among the area's land owners (`land_owners`); None when
+    no property with a position is that near."""
+    # A box around the point first, so only the neighbourhood is compared.
+    margin_lat = within / METRES_PER_DEGREE_LAT
+    margin_lon = within / (
+        METRES_PER_DEGREE_LON * max(math.cos(math.radians(lat)), 0.01)
+    )
+    candidates = Property.objects.filter(
+        owner__in=land_owners(area),
+        latitude__range=(lat - margin_lat, lat + margin_lat),
+        longitude__range=(lon - margin_lon, lon + margin_lon),
+    ).select_related("owner")
+    best = None
+    for prop in candidates:
+        metres = metres_between(lat, lon, float(prop.latitude), float(prop.longitude))
+        if metres <= within and (best is None or metres < best.metres):
+            best = OwnerSuggestion(owner=prop.owner, property=prop, metres=metres)
+    return best
+
+
+def area_at(areas: QuerySet[Area], *, lat: float, lon: float) -> Area | None:
+    """The first of these areas (in their order) whose boundary holds the point."""
+    for area in areas:
+        if boundary_contains(area.boundary, lon, lat):
+            return area
+    return None
+
+
+def quick_report_walk(area: Area, day: datetime.date) -> SafetyWalk | None:
+    return SafetyWalk.objects.filter(
+        area=area, date=day, kind=SafetyWalk.Kind.QUICK
+    ).first()
+
+
+def walk_action_items(walk: SafetyWalk) -> QuerySet[ActionItem]:
+    """The action items made from the walk's observations."""
+    return ActionItem.objects.filter(observation__walk=walk).select_related(
+        "addressed_to", "observation"
+    )
+
+
+def quick_reports_by(user, day: datetime.date) -> QuerySet[Observation]:
+    """The quick reports this person made on a day, newest first."""
+    return (
+        Observation.objects.filter(
+            recorded_by=user, walk__kind=SafetyWalk.Kind.QUICK, walk__date=day
+        )
+        .select_related("walk__area", "land_owner")
+        .order_by("-pk")
+    )
+
+
+@dataclass(frozen=True)
+class WalkSummary:
+    """What the follow-up meeting reads of a walk."""
+
+    walk: SafetyWalk
+    parties: list[Organisation]
+    observations: list[Observation]
+    land_owners: list[Organisation]
+    action_items: list[ActionItem]
+    statuses: list[tuple[str, int]]  # each observation status's label and count
+
+
+def walk_summary(walk: SafetyWalk) -> WalkSummary:
+    observations = list(walk_observations(walk).select_related("action_item"))
+    owners = {o.land_owner_id: o.land_owner for o in observations}
+    counts: dict[str, int] = {}
+    for observation in observations:
+        counts[observation.status] = counts.get(observation.status, 0) + 1
+    return WalkSummary(
+        walk=walk,
+        parties=list(walk.parties.order_by("legal_name")),
+        observations=observations,
+        land_owners=sorted(owners.values(), key=lambda o: o.legal_name),
+        action_items=list(walk_action_items(walk).order_by("due_date", "pk")),
+        statuses=[
+            (label, counts[value])
+            for value, label in Observation.Status.choices
+            if counts.get(value)
+        ],
+    )
 
 
 def week_picture(*, year: int, week: int) -> WeekPicture | None:

@@ -3,6 +3,7 @@ addressed to the parties concerned and followed up; safety walks turn what
 needs fixing into actions for the owner of the land."""
 
 import datetime
+import uuid
 from collections import Counter
 
 from django.conf import settings
@@ -55,12 +56,33 @@ def _check_week(year: int, week: int) -> None:
         raise ValidationError(_("A week can be reported once it has begun."))
 
 
+def _sent_before(model, client_id: uuid.UUID, **owner):
+    """The record an offline entry made when it was sent before, or None. An id
+    that made another record (someone else's, another week's) is refused."""
+    record = model.objects.filter(client_id=client_id).first()
+    if record is None:
+        return None
+    if any(getattr(record, name) != value for name, value in owner.items()):
+        raise ValidationError(_("This entry's id is already used by another entry."))
+    return record
+
+
 @transaction.atomic
 def report_save(
-    *, by, organisation: Organisation, area: Area, year: int, week: int, **values
+    *,
+    by,
+    organisation: Organisation,
+    area: Area,
+    year: int,
+    week: int,
+    client_id: uuid.UUID | None = None,
+    **values,
 ) -> tuple[WeeklyReport, bool]:
     """A party's report for an area and week. There is one per party, area and
-    week: saving again edits it, until the week is consolidated."""
+    week: saving again edits it, until the week is consolidated.
+
+    A report written offline carries the phone's id for it (`client_id`): sent
+    again, it changes nothing and answers with the report it made."""
     if not organisations_for(user=by).filter(pk=organisation.pk).exists():
         raise PermissionDenied(_("You do not act for this organisation."))
     if not area.parties.filter(pk=organisation.pk).exists():
@@ -68,6 +90,9 @@ def report_save(
             _("%(party)s is not a party of %(area)s.")
             % {"party": organisation.legal_name, "area": area.name}
         )
+    key = {"organisation": organisation, "area": area, "year": year, "week": week}
+    if client_id and (sent := _sent_before(WeeklyReport, client_id, **key)):
+        return sent, False
     _check_week(year, week)
     if week_is_consolidated(year, week):
         raise ValidationError(
@@ -81,11 +106,12 @@ def report_save(
         "reported_by": by,
         **{name: values.get(name) or 0 for name in INCIDENT_FIELDS},
     }
-    report = (
-        WeeklyReport.objects.select_for_update()
-        .filter(organisation=organisation, area=area, year=year, week=week)
-        .first()
-    )
+    if client_id:
+        fields["client_id"] = client_id
+    report = WeeklyReport.objects.select_for_update().filter(**key).first()
+    if client_id and report is not None and report.client_id == client_id:
+        # The same entry, sent again while the first sending was saving.
+        return report, False
     created = report is None
     if created:
         report = WeeklyReport(
@@ -94,15 +120,16 @@ def report_save(
     else:
         for name, value in fields.items():
             setattr(report, name, value)
-    report.full_clean(validate_constraints=False)
+    report.full_clean(exclude=["client_id"], validate_constraints=False)
     try:
         with transaction.atomic():
             report.save()
     except IntegrityError:
-        # Someone of the same party saved first: theirs is the report; edit it.
-        report = WeeklyReport.objects.get(
-            organisation=organisation, area=area, year=year, week=week
-        )
+        # Someone of the same party saved first: theirs is the report; edit it
+        # (unless it is this very entry, sent twice at once).
+        report = WeeklyReport.objects.get(**key)
+        if client_id and report.client_id == client_id:
+            return report, False
         for name, value in fields.items():
             setattr(report, name, value)
         report.save()
@@ -409,9 +436,22 @@ def walk_create(
 
 
 @transaction.atomic
-def observation_add(*, by, walk: SafetyWalk, photo=None, **values) -> Observation:
+def observation_add(
+    *,
+    by,
+    walk: SafetyWalk,
+    photo=None,
+    client_id: uuid.UUID | None = None,
+    **values,
+) -> Observation:
+    """An observation on a walk. One made offline carries the phone's id for it
+    (`client_id`): sent again, even at the same moment, it is recorded once and
+    each sending answers with that observation."""
     if not selectors.walk_participant(by, walk):
         raise PermissionDenied(_("Only the walk's parties record observations."))
+    owner = {"walk": walk, "recorded_by": by}
+    if client_id and (sent := _sent_before(Observation, client_id, **owner)):
+        return sent
     land_owner = values.pop("land_owner")
     if not selectors.land_owners(walk.area).filter(pk=land_owner.pk).exists():
         raise ValidationError(
@@ -422,13 +462,112 @@ def observation_add(*, by, walk: SafetyWalk, photo=None, **values) -> Observatio
             }
         )
     observation = Observation(
-        walk=walk, land_owner=land_owner, recorded_by=by, **values
+        walk=walk, land_owner=land_owner, recorded_by=by, client_id=client_id, **values
     )
-    observation.full_clean(exclude=["photo"])
+    # The id's uniqueness is the database's to keep, also between two sendings.
+    observation.full_clean(exclude=["photo", "client_id"])
     if photo:
         observation.photo.save("photo.jpg", clean_photo(photo), save=False)
-    observation.save()
+    try:
+        with transaction.atomic():
+            observation.save()
+    except IntegrityError:
+        if observation.photo:
+            observation.photo.delete(save=False)
+        if client_id and (sent := _sent_before(Observation, client_id, **owner)):
+            return sent
+        raise
     return observation
+
+
+def _quick_report_walk(*, by, area: Area, party: Organisation) -> SafetyWalk:
+    """Today's walk of quick reports in the area, made by the first report of
+    the day; the reporting party joins it."""
+    today = timezone.localdate()
+    walk = selectors.quick_report_walk(area, today)
+    if walk is None:
+        with translation.override(settings.LANGUAGE_CODE):
+            route = _("Quick reports between walks")
+        walk = SafetyWalk(
+            area=area,
+            date=today,
+            kind=SafetyWalk.Kind.QUICK,
+            route=str(route),
+            created_by=by,
+        )
+        walk.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                walk.save()
+        except IntegrityError:
+            # Another party's first report of the day came first.
+            walk = SafetyWalk.objects.get(
+                area=area, date=today, kind=SafetyWalk.Kind.QUICK
+            )
+    walk.parties.add(party)
+    return walk
+
+
+@transaction.atomic
+def quick_report_add(
+    *,
+    by,
+    area: Area,
+    category: str,
+    photo=None,
+    description: str = "",
+    address: str = "",
+    latitude=None,
+    longitude=None,
+    accuracy: int | None = None,
+    client_id: uuid.UUID | None = None,
+) -> Observation:
+    """A party's observation between walks: recorded on the area's walk of
+    quick reports for today. The land owner is the owner of the registered
+    property nearest the point, else the municipality; the secretariat can
+    correct it when following up. Sent again (`client_id`), it is recorded
+    once."""
+    if client_id and (sent := _sent_before(Observation, client_id, recorded_by=by)):
+        return sent
+    party = selectors.parties_of(by).filter(areas=area).first()
+    if party is None:
+        raise PermissionDenied(_("Only the parties of an area report on it."))
+    suggestion = None
+    if latitude is not None and longitude is not None:
+        suggestion = selectors.owner_near(
+            area, lat=float(latitude), lon=float(longitude)
+        )
+    land_owner = (
+        suggestion.owner
+        if suggestion
+        else selectors.land_owners(area)
+        .filter(type=Organisation.Type.MUNICIPALITY)
+        .first()
+    )
+    if land_owner is None:
+        raise ValidationError(
+            _(
+                "No land owner is known for this place: record it on a safety "
+                "walk and choose the owner there."
+            )
+        )
+    if not description.strip():
+        with translation.override(settings.LANGUAGE_CODE):
+            description = str(Observation.Category(category).label)
+    walk = _quick_report_walk(by=by, area=area, party=party)
+    return observation_add(
+        by=by,
+        walk=walk,
+        photo=photo,
+        client_id=client_id,
+        category=category,
+        description=description.strip(),
+        address=address.strip(),
+        latitude=latitude,
+        longitude=longitude,
+        accuracy=accuracy,
+        land_owner=land_owner,
+    )
 
 
 def _title_in_district_language(observation, place: str) -> str:

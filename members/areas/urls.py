@@ -13,6 +13,15 @@ urlpatterns = [
     path("actions/<int:pk>/", views.action_detail, name="action"),
     path("walks/", views.walk_list, name="walks"),
     path("walks/<int:pk>/", views.walk_detail, name="walk"),
+    path("walks/<int:pk>/owner/", views.walk_owner, name="walk_owner"),
+    path("walks/<int:pk>/summary/", views.walk_summary, name="walk_summary"),
+    path(
+        "walks/<int:pk>/summary.pdf",
+        views.walk_summary_pdf,
+        name="walk_summary_pdf",
+    ),
+    path("quick-report/", views.quick_report, name="quick_report"),
+    path("quick-report/area/", views.quick_report_area, name="quick_report_area"),
     path(
         "observations/<int:pk>/action/",
         views.observation_action,

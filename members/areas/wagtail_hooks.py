@@ -53,7 +53,7 @@ class SafetyWalkViewSet(ModelViewSet):
     url_prefix = "situation/walks"
     name = "areas_walk"
     form_fields = ["date", "area", "route", "parties"]
-    list_display = ["area", "date"]
+    list_display = ["area", "date", "kind"]
     list_filter = ["area"]
     copy_view_enabled = False
 

@@ -72,6 +72,8 @@ class PropertyForm(forms.ModelForm):
             gross_floor_area_m2="count",
             assessed_value_minor="amount",
             assessed_value_currency="currency",
+            latitude="coordinate",
+            longitude="coordinate",
         )
 
 

@@ -7,7 +7,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -278,6 +282,32 @@ class Property(models.Model):
         on_delete=models.PROTECT,
         related_name="properties",
     )
+    # Where the property is (its main entrance or the middle of the building):
+    # an observation's land owner is suggested from the nearest property.
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(-90, _("A latitude is between -90 and 90.")),
+            MaxValueValidator(90, _("A latitude is between -90 and 90.")),
+        ],
+        help_text=_("Optional; where the property is, e.g. 57.698300."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(-180, _("A longitude is between -180 and 180.")),
+            MaxValueValidator(180, _("A longitude is between -180 and 180.")),
+        ],
+        help_text=_("Optional; e.g. 11.955000."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -303,6 +333,8 @@ class Property(models.Model):
         super().clean()
         # "Kajen  1:12" and "Kajen 1:12" are the same designation.
         self.designation = " ".join((self.designation or "").split())
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("A point needs both latitude and longitude."))
 
 
 class PropertyOwnership(models.Model):

@@ -53,6 +53,8 @@ PROPERTY_FIELDS = (
     "use_category",
     "assessed_value_minor",
     "assessed_value_currency",
+    "latitude",
+    "longitude",
 )
 
 

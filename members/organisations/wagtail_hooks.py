@@ -7,7 +7,11 @@ from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from members.organisations.models import Organisation, Property
-from members.organisations.services import ORGANISATION_FIELDS, property_transfer
+from members.organisations.services import (
+    ORGANISATION_FIELDS,
+    PROPERTY_FIELDS,
+    property_transfer,
+)
 
 
 class PropertyEditView(EditView):
@@ -71,13 +75,5 @@ class PropertyViewSet(ModelViewSet):
     list_filter = ["use_category", "area"]
     search_fields = ["designation", "street_address"]
     edit_view_class = PropertyEditView
-    form_fields = [
-        "owner",
-        "designation",
-        "street_address",
-        "area",
-        "gross_floor_area_m2",
-        "use_category",
-        "assessed_value_minor",
-        "assessed_value_currency",
-    ]
+    # The owner (a change is a transfer, above) and what the owner may set.
+    form_fields = ["owner", *PROPERTY_FIELDS]

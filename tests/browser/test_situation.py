@@ -133,16 +133,27 @@ def test_a_boundary_is_drawn_a_point_picked_on_a_walk_and_made_an_action(
     PropertyFactory(owner=kajen, area="Stationsområdet")
     secretary = SecretariatUserFactory(language="en")
 
-    # The secretariat draws a new area beside the existing one: three clicks.
+    # The secretariat draws a new area beside the existing one on the admin's
+    # map (Geoman): three corners west of it, then the first again to close.
     admin = log_in(browser, live_server, secretary, admin=True)
+    admin.set_viewport_size({"width": 1280, "height": 900})
     admin.goto("/admin/situation/areas/new/")
     admin.locator("#id_name").fill("Kajen")
     admin.locator("#id_slug").fill("kajen")
-    drawing = admin.locator(".map-draw svg")
+    drawing = admin.locator(".map-draw .tile-map")
     expect(drawing).to_be_visible()
+    drawing.scroll_into_view_if_needed()
     box = drawing.bounding_box()
-    for fx, fy in ((0.05, 0.1), (0.3, 0.1), (0.2, 0.4)):
-        drawing.click(position={"x": box["width"] * fx, "y": box["height"] * fy})
+    left = box["x"] + 15
+    right = drawing.locator("path.map-area").bounding_box()["x"] - 15
+    corners = [
+        (left, box["y"] + 120),
+        (right, box["y"] + 120),
+        ((left + right) / 2, box["y"] + 300),
+    ]
+    for x, y in [*corners, corners[0]]:
+        admin.mouse.click(x, y)
+        admin.wait_for_timeout(150)
     expect(admin.locator("[data-draw-status]")).to_contain_text("3")
     admin.locator("footer button[type=submit]").first.click()
     expect(admin.locator(".messages")).to_contain_text("Kajen")

@@ -55,6 +55,14 @@ WAGTAIL_ADMIN_RULE = {
 SITE = [
     row("/healthz", PUBLIC),
     row("/robots.txt", PUBLIC),
+    # The installable portal: manifest, service worker and offline page are
+    # public (the browser fetches the manifest without cookies); none of them
+    # shows anything personal.
+    row("/manifest.webmanifest", PUBLIC),
+    row("/en/manifest.webmanifest", PUBLIC),
+    row("/sw.js", PUBLIC),
+    row("/offline/", PUBLIC),
+    row("/en/offline/", PUBLIC),
     row("/search/?q=test", PUBLIC),
     row("/en/search/?q=test", PUBLIC),
     row("/api/", PUBLIC),
@@ -261,6 +269,19 @@ PORTAL = [
     row("/portal/actions/{action_a}/", "302 200 200 404 200 200 200"),
     row("/portal/walks/", "302 200 200 403 200 200 200"),
     row("/portal/walks/{walk_id}/", "302 200 200 404 200 200 200"),
+    # The land owner suggested for a point: for the walk's parties only.
+    row(
+        "/portal/walks/{walk_id}/owner/?lat=57.705&lon=11.955",
+        "302 200 200 404 200 200 200",
+    ),
+    row("/portal/walks/{walk_id}/summary/", "302 200 200 404 200 200 200"),
+    row("/portal/walks/{walk_id}/summary.pdf", "302 200 200 404 200 200 200"),
+    # Quick reports between walks: the parties of an area.
+    row("/portal/quick-report/", "302 200 200 403 403 403 403"),
+    row(
+        "/portal/quick-report/area/?lat=57.705&lon=11.955",
+        "302 200 200 403 403 403 403",
+    ),
     post(
         "/portal/observations/{observation_id}/action/",
         "302 302 302 404 302 302 302",

@@ -2,12 +2,22 @@
 registered through the services the portal uses; the applications follow in
 the enrolment demo."""
 
+from decimal import Decimal
+
 from django.utils.text import slugify
 
 from bid import demo
 from members.accounts import demo as people
 from members.organisations import services
-from members.organisations.models import Organisation
+from members.organisations.models import Organisation, Property
+
+
+def _exact_position(prop: dict) -> dict:
+    """TOML reads a position as a float; the register keeps six decimals."""
+    return {
+        name: Decimal(str(value)) if name in ("latitude", "longitude") else value
+        for name, value in prop.items()
+    }
 
 
 def load() -> None:
@@ -46,10 +56,22 @@ def load() -> None:
             organisation.managed_by_secretariat = True
             organisation.save(update_fields=["managed_by_secretariat"])
         for prop in properties:
-            services.property_add(organisation=organisation, by=admin, **prop)
+            services.property_add(
+                organisation=organisation, by=admin, **_exact_position(prop)
+            )
     # Demo databases from before e-invoicing learn the public buyers' details.
     for entry in spec["organisations"]:
         if entry.get("invoicing"):
             Organisation.objects.filter(
                 legal_name=entry["legal_name"], peppol_id=""
             ).update(**entry["invoicing"])
+    # And those from before properties had positions learn where they are.
+    for entry in spec["organisations"]:
+        for prop in entry["properties"]:
+            if "latitude" in prop:
+                Property.objects.filter(
+                    designation=prop["designation"], latitude=None
+                ).update(
+                    latitude=Decimal(str(prop["latitude"])),
+                    longitude=Decimal(str(prop["longitude"])),
+                )
