@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from bid.fields import acting_user
+from bid.fields import acting_user, latitude_field, longitude_field
 from members.areas.geo import validate_boundary
 from members.organisations.models import Organisation
 
@@ -335,28 +335,8 @@ class Observation(models.Model):
         _("what needs fixing"), max_length=2000, help_text=NO_PERSONS
     )
     address = models.CharField(_("address or place"), max_length=200, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[
-            MinValueValidator(-90, _("A latitude is between -90 and 90.")),
-            MaxValueValidator(90, _("A latitude is between -90 and 90.")),
-        ],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[
-            MinValueValidator(-180, _("A longitude is between -180 and 180.")),
-            MaxValueValidator(180, _("A longitude is between -180 and 180.")),
-        ],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     accuracy = models.PositiveIntegerField(
         _("accuracy (metres)"),
         null=True,

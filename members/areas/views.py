@@ -457,16 +457,7 @@ def walk_detail(request, pk):
             return _json_errors(form=form)
     previous, recheck = selectors.previous_open_observations(walk)
     observations = list(selectors.walk_observations(walk))
-    points = [
-        MapPoint(
-            lon=float(o.longitude),
-            lat=float(o.latitude),
-            label=str(number),
-            title=f"{number}. {o.get_category_display()}",
-        )
-        for number, o in enumerate(observations, start=1)
-        if o.latitude is not None and o.longitude is not None
-    ]
+    points = _observation_points(observations)
     walk_map = [MapArea(name=walk.area.name, boundary=walk.area.boundary)]
     map_title = _("Map of %(area)s with the observations") % {"area": walk.area.name}
     tiles = tile_source()
@@ -646,20 +637,25 @@ def quick_report(request):
     )
 
 
-def _summary_map(summary) -> str:
-    walk = summary.walk
-    if not walk.area.boundary:
-        return ""
-    points = [
+def _observation_points(observations) -> list[MapPoint]:
+    """The observations that have a point, numbered as they are listed."""
+    return [
         MapPoint(
             lon=float(o.longitude),
             lat=float(o.latitude),
             label=str(number),
             title=f"{number}. {o.get_category_display()}",
         )
-        for number, o in enumerate(summary.observations, start=1)
+        for number, o in enumerate(observations, start=1)
         if o.latitude is not None and o.longitude is not None
     ]
+
+
+def _summary_map(summary) -> str:
+    walk = summary.walk
+    if not walk.area.boundary:
+        return ""
+    points = _observation_points(summary.observations)
     title = _("Map of %(area)s with the observations") % {"area": walk.area.name}
     return svg_map(
         [MapArea(name=walk.area.name, boundary=walk.area.boundary)],

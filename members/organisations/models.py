@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     FileExtensionValidator,
-    MaxValueValidator,
     MinValueValidator,
 )
 from django.db import models
@@ -18,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from bid.fields import acting_user
+from bid.fields import acting_user, latitude_field, longitude_field
 from bid.money import CURRENCIES, AmountMinorField
 from members.organisations.validators import (
     format_org_number,
@@ -284,30 +283,10 @@ class Property(models.Model):
     )
     # Where the property is (its main entrance or the middle of the building):
     # an observation's land owner is suggested from the nearest property.
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[
-            MinValueValidator(-90, _("A latitude is between -90 and 90.")),
-            MaxValueValidator(90, _("A latitude is between -90 and 90.")),
-        ],
-        help_text=_("Optional; where the property is, e.g. 57.698300."),
+    latitude = latitude_field(
+        help_text=_("Optional; where the property is, e.g. 57.698300.")
     )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[
-            MinValueValidator(-180, _("A longitude is between -180 and 180.")),
-            MaxValueValidator(180, _("A longitude is between -180 and 180.")),
-        ],
-        help_text=_("Optional; e.g. 11.955000."),
-    )
+    longitude = longitude_field(help_text=_("Optional; e.g. 11.955000."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
