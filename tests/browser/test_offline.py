@@ -4,26 +4,25 @@ and reaches the server once when the connection returns, never twice. The
 portal is installable: the browser accepts its manifest and runs its service
 worker."""
 
-import io
 import json
 import uuid
 
 import pytest
 from django.utils import timezone
-from PIL import Image
 from playwright.sync_api import expect
 
 from members.areas import services
 from members.areas.models import Observation, WeeklyReport
-from tests.factories.accounts import PASSWORD, MemberUserFactory, SecretariatUserFactory
+from tests.browser.phone import sign_in
+from tests.factories.accounts import MemberUserFactory, SecretariatUserFactory
 from tests.factories.areas import area
 from tests.factories.contributions import member
 from tests.factories.organisations import PropertyFactory
 from tests.factories.pages import district_settings
+from tests.fuzz.uploads import jpeg
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PHONE = {"width": 390, "height": 844}
 # Inside the test area (tests/factories/areas.py: 11.95–11.96 E, 57.70–57.71 N).
 HERE = {"latitude": 57.705, "longitude": 11.955, "accuracy": 9}
 
@@ -70,32 +69,6 @@ SEND_AGAIN = """async ([id, owner]) => {
 }"""
 
 
-def jpeg() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (640, 480), (40, 60, 90)).save(buffer, format="JPEG")
-    return buffer.getvalue()
-
-
-def phone(browser, live_server, user):
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="en-GB",
-        viewport=PHONE,
-        is_mobile=True,
-        has_touch=True,
-        geolocation=HERE,
-        permissions=["geolocation"],
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/en/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).not_to_have_url("**/accounts/login/**")
-    return context, page
-
-
 def test_an_observation_made_offline_reaches_the_server_once(
     browser, live_server, assert_accessible, tmp_path, settings
 ):
@@ -113,7 +86,7 @@ def test_an_observation_made_offline_reaches_the_server_once(
         route="Längs spåren",
         parties=[kajen],
     )
-    context, page = phone(browser, live_server, karin)
+    context, page = sign_in(browser, live_server, karin, here=HERE)
     page.goto(f"/en/portal/walks/{walk.pk}/")
     # The service worker takes charge of the page once it has kept the shell.
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
@@ -127,7 +100,7 @@ def test_an_observation_made_offline_reaches_the_server_once(
     expect(page.get_by_text("within about 9 m")).to_be_visible()
     page.get_by_label("Land owner").select_option(label="Kajfastigheter AB")
     page.get_by_label("Photo").set_input_files(
-        files=[{"name": "spar.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}]
+        files=[{"name": "spar.jpg", "mimeType": "image/jpeg", "buffer": jpeg(640, 480)}]
     )
     page.get_by_role("button", name="Record the observation").click()
     status = page.locator("[data-offline-message]")
@@ -182,7 +155,7 @@ def test_the_browser_accepts_the_manifest_and_runs_the_service_worker(
 ):
     district_settings()
     _organisation, karin = member(user=MemberUserFactory(language="en"))
-    context, page = phone(browser, live_server, karin)
+    context, page = sign_in(browser, live_server, karin, here=HERE)
     page.goto("/en/portal/")
     state = page.evaluate(ACTIVE_WORKER)
     assert state == [f"{live_server.url}/", "activated"]
@@ -216,7 +189,7 @@ def test_the_weekly_report_keeps_its_draft_and_is_sent_when_online(
         legal_name="Kajfastigheter AB", user=MemberUserFactory(language="en")
     )
     area("Stationsområdet", kajen)
-    context, page = phone(browser, live_server, karin)
+    context, page = sign_in(browser, live_server, karin, here=HERE)
     page.goto("/en/portal/situation/report/")
     page.get_by_label("Area").select_option(label="Stationsområdet")
     page.get_by_label("Yellow", exact=True).check()

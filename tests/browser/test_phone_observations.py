@@ -15,7 +15,8 @@ from playwright.sync_api import expect
 from members.areas import services
 from members.areas.models import Observation
 from members.organisations.models import Organisation
-from tests.factories.accounts import PASSWORD, MemberUserFactory, SecretariatUserFactory
+from tests.browser.phone import PHONE, sign_in
+from tests.factories.accounts import MemberUserFactory, SecretariatUserFactory
 from tests.factories.areas import area
 from tests.factories.contributions import member
 from tests.factories.organisations import PropertyFactory, organisation_with_admin
@@ -23,7 +24,6 @@ from tests.factories.pages import district_settings
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 # Inside Centrum (tests/factories/areas.py: 11.95–11.96 E, 57.70–57.71 N).
 HERE = {"latitude": 57.705, "longitude": 11.955, "accuracy": 12}
@@ -39,26 +39,6 @@ def big_photo() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (3000, 2000), (40, 60, 90)).save(buffer, format="JPEG")
     return buffer.getvalue()
-
-
-def sign_in(browser, live_server, user, viewport=PHONE):
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="en-GB",
-        viewport=viewport,
-        is_mobile=viewport is PHONE,
-        has_touch=viewport is PHONE,
-        geolocation=HERE,
-        permissions=["geolocation"],
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/en/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).not_to_have_url("**/accounts/login/**")
-    return context, page
 
 
 def test_an_observation_takes_the_phones_position_owner_and_photo(
@@ -85,7 +65,7 @@ def test_an_observation_takes_the_phones_position_owner_and_photo(
         route="Runt torget",
         parties=[kajen],
     )
-    context, page = sign_in(browser, live_server, karin)
+    context, page = sign_in(browser, live_server, karin, here=HERE)
     page.goto(f"/en/portal/walks/{walk.pk}/")
     assert_accessible(page)
 
@@ -158,7 +138,7 @@ def test_the_quick_report_and_summary_pass_axe(
         accuracy=8,
         land_owner=kajen,
     )
-    context, page = sign_in(browser, live_server, karin, viewport=viewport)
+    context, page = sign_in(browser, live_server, karin, here=HERE, viewport=viewport)
     page.goto("/en/portal/quick-report/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Quick report")
     page.get_by_role("button", name="Use my position").click()

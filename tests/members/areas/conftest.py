@@ -1,5 +1,9 @@
-import pytest
+import datetime
 
+import pytest
+from django.utils import timezone
+
+from members.areas import services
 from members.organisations.models import Organisation
 from tests.factories.accounts import BoardUserFactory, SecretariatUserFactory
 from tests.factories.areas import area
@@ -36,3 +40,15 @@ def district(db):
         "secretariat": SecretariatUserFactory(),
         "board": BoardUserFactory(),
     }
+
+
+@pytest.fixture
+def walk(district):
+    """Yesterday's safety walk in Centrum, with Kajen AB and the police."""
+    return services.walk_create(
+        by=district["secretariat"],
+        area=district["centrum"],
+        date=timezone.localdate() - datetime.timedelta(days=1),
+        route="Runt kvarteret",
+        parties=[district["kajen"], district["police"]],
+    )

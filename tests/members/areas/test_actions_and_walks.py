@@ -121,17 +121,6 @@ def jpeg_with_location() -> bytes:
     return data
 
 
-@pytest.fixture
-def walk(district):
-    return services.walk_create(
-        by=district["secretariat"],
-        area=district["centrum"],
-        date=TODAY - datetime.timedelta(days=1),
-        route="Runt kvarteret",
-        parties=[district["kajen"], district["police"]],
-    )
-
-
 def test_observation_photos_lose_their_exif_but_keep_the_chosen_point(
     district, walk, tmp_path, settings
 ):

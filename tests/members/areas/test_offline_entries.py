@@ -4,7 +4,6 @@ answered as a success. The forms answer JSON to the offline script and keep
 their HTML flow for everyone else."""
 
 import datetime
-import io
 import uuid
 
 import pytest
@@ -12,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
-from PIL import Image
 
 from members.areas import services
 from members.areas.models import Observation, WeeklyReport, iso_week_of
+from tests.fuzz.uploads import jpeg
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -27,23 +26,6 @@ def client(user) -> Client:
     c = Client()
     c.force_login(user)
     return c
-
-
-def jpeg() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (80, 60), (20, 90, 40)).save(buffer, format="JPEG")
-    return buffer.getvalue()
-
-
-@pytest.fixture
-def walk(district):
-    return services.walk_create(
-        by=district["secretariat"],
-        area=district["centrum"],
-        date=TODAY - datetime.timedelta(days=1),
-        route="Runt kvarteret",
-        parties=[district["kajen"], district["police"]],
-    )
 
 
 def observation(district, walk, client_id, who="kajen_user", **extra):
@@ -142,7 +124,7 @@ def observation_post(district, entry, **extra):
         "address": "Kajgatan 3",
         "land_owner": district["kajen"].pk,
         "client_id": str(entry),
-        "photo": SimpleUploadedFile("p.jpg", jpeg(), "image/jpeg"),
+        "photo": SimpleUploadedFile("p.jpg", jpeg(80, 60), "image/jpeg"),
         **extra,
     }
 

@@ -13,7 +13,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 from pypdf import PdfReader
 
 from members.areas import selectors, services
@@ -21,6 +20,7 @@ from members.areas.models import Observation, SafetyWalk
 from members.organisations import services as organisation_services
 from tests.factories.contributions import member
 from tests.factories.organisations import PropertyFactory
+from tests.fuzz.uploads import jpeg
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -33,12 +33,6 @@ def client(user) -> Client:
     c = Client(HTTP_HOST="127.0.0.1")
     c.force_login(user)
     return c
-
-
-def jpeg(size=(80, 60)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (20, 90, 40)).save(buffer, format="JPEG")
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -197,7 +191,7 @@ def quick(district, who="kajen_user", **fields):
 
 def test_a_quick_report_is_recorded_once_with_its_client_id(district, placed):
     entry = str(uuid.uuid4())
-    photo = SimpleUploadedFile("p.jpg", jpeg(), content_type="image/jpeg")
+    photo = SimpleUploadedFile("p.jpg", jpeg(80, 60), content_type="image/jpeg")
     first = quick(
         district, client_id=entry, latitude="57.705", longitude="11.955", photo=photo
     )
@@ -290,7 +284,7 @@ def walked(district, walk, placed):
         longitude=Decimal("11.955"),
         accuracy=9,
         land_owner=district["kajen"],
-        photo=SimpleUploadedFile("p.jpg", jpeg((400, 300)), content_type="image/jpeg"),
+        photo=SimpleUploadedFile("p.jpg", jpeg(400, 300), content_type="image/jpeg"),
     )
     services.observation_add(
         by=district["kajen_user"],
