@@ -21,6 +21,7 @@ import bulk  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from members.areas.models import Area  # noqa: E402
 from members.contributions.models import Contribution, ContributionScheme, SchemeRate  # noqa: E402
 from members.contributions.services import contributions_issue  # noqa: E402
 from members.organisations.models import Property  # noqa: E402
@@ -31,11 +32,23 @@ MEMBERS = int(os.environ.get("BENCH_MEMBERS", "10000"))
 def build(members: int) -> None:
     organisations = bulk.organisations(members, "Bench AB {n}")
     uses = ["office", "retail", "residential", "mixed"]
+    centrum, _ = Area.objects.get_or_create(
+        slug="centrum",
+        defaults={
+            "name": "Centrum",
+            "boundary": {
+                "type": "Polygon",
+                "coordinates": [
+                    [[11.95, 57.7], [11.96, 57.7], [11.96, 57.71], [11.95, 57.7]]
+                ],
+            },
+        },
+    )
     Property.objects.bulk_create(
         Property(
             designation=f"Bench {n}:{k}",
             street_address="Benchgatan 1",
-            area="Centrum",
+            area=centrum,
             gross_floor_area_m2=500 + (n * 37 + k * 11) % 5000,
             use_category=uses[(n + k) % 4],
             owner=organisation,

@@ -61,6 +61,7 @@ from home.models import (  # noqa: E402
     NewsPage,
     PriorityPage,
 )
+from members.areas.models import Area  # noqa: E402
 from members.contributions.models import ContributionScheme  # noqa: E402
 from members.contributions.services import contributions_issue  # noqa: E402
 from members.enrolment.pages import JoinPage, MemberDirectoryPage  # noqa: E402
@@ -128,11 +129,13 @@ def build_chunk(chunk: int) -> None:
         for n in range(first, first + ORGANISATIONS)
     )
     uses = ["office", "retail", "residential", "mixed"]
+    # The demo's areas, by name.
+    areas = {area.name: area for area in Area.objects.all()}
     Property.objects.bulk_create(
         Property(
             designation=f"Västerhamn Kajen {n}:{k}",
             street_address=f"Hamngatan {n % 90 + 1}",
-            area=rng.choice(["Centrum", "Hamnpromenaden", "Stationsområdet"]),
+            area=areas[rng.choice(["Centrum", "Hamnpromenaden", "Stationsområdet"])],
             gross_floor_area_m2=300 + (n * 37 + k * 11) % 4000,
             use_category=uses[(n + k) % 4],
             owner=organisation,
@@ -148,7 +151,7 @@ def build_chunk(chunk: int) -> None:
         Property(
             designation=f"Västerhamn Kajfastigheten {chunk}:{k}",
             street_address="Kajgatan 2",
-            area="Hamnpromenaden",
+            area=areas["Hamnpromenaden"],
             gross_floor_area_m2=800,
             use_category="office",
             owner=karin_org,
@@ -172,7 +175,6 @@ def build_chunk(chunk: int) -> None:
             summary="Bättre belysning, fler papperskorgar och städning.",
             description="Första stycket.\n\n- armaturer\n- städning",
             priority=priorities[n % len(priorities)],
-            areas="Centrum, Hamnpromenaden",
             estimated_cost_minor=rng.randint(10, 500) * 1000_00,
             requested_funding_minor=rng.randint(5, 200) * 1000_00,
             organisation=organisations[n % len(organisations)],
@@ -181,6 +183,11 @@ def build_chunk(chunk: int) -> None:
             decided_at=now - datetime.timedelta(days=chunk * 700 + n * 5 - 30),
         )
         for n in range(PROPOSALS)
+    )
+    Proposal.areas.through.objects.bulk_create(
+        Proposal.areas.through(proposal=p, area=areas[name])
+        for p in proposals
+        for name in ("Centrum", "Hamnpromenaden")
     )
     ProgressUpdate.objects.bulk_create(
         ProgressUpdate(

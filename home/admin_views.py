@@ -1,4 +1,5 @@
-"""Admin views of the plan: reranking the priorities with a rationale."""
+"""Admin views of the plan (reranking the priorities with a rationale) and of
+the activity report (drafting it from the data)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,9 +7,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from home.forms import ReorderPrioritiesForm
+from bid import access
+from home.annual_report import annual_report_generate, default_year
+from home.forms import AnnualReportForm, ReorderPrioritiesForm
 from home.models import DistrictPlanPage, PriorityPage
 from home.services import priorities_reorder
 
@@ -67,3 +71,40 @@ class ReorderPrioritiesView(WagtailAdminTemplateMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("The new ranking is published."))
         return redirect("wagtailadmin_explore", self.plan.pk)
+
+
+class GenerateAnnualReportView(WagtailAdminTemplateMixin, FormView):
+    """The secretariat drafts the year's activity report from the data."""
+
+    template_name = "home/admin/generate_annual_report.html"
+    form_class = AnnualReportForm
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not access.is_secretariat(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Generate the activity report")
+
+    def get_initial(self):
+        year = self.request.GET.get("year", "")
+        return {"year": int(year) if year.isdigit() else default_year()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_url"] = self.request.path
+        context["submit_button_label"] = _("Generate the report")
+        return context
+
+    def form_valid(self, form):
+        try:
+            result = annual_report_generate(
+                year=form.cleaned_data["year"], by=self.request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, result.message)
+        return redirect("wagtailadmin_pages:edit", result.page.pk)

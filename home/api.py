@@ -155,7 +155,7 @@ def plan_priorities(request, filters: Query[LanguageFilter]):
     order (rank 1 first), each with its status, budget and indicator series."""
     plan = _plan_in(filters.lang)
     with translation.override(filters.lang):
-        priorities = priorities_ranked(plan=plan, with_parties=True)
+        priorities = priorities_ranked(plan=plan, with_parties=True, with_areas=True)
         return {
             "id": plan.pk,
             "title": plan.title,
@@ -171,7 +171,7 @@ def plan_priorities(request, filters: Query[LanguageFilter]):
 def priority_by_rank(request, rank: PositiveId, filters: Query[LanguageFilter]):
     plan = _plan_in(filters.lang)
     with translation.override(filters.lang):
-        priorities = priorities_ranked(plan=plan, with_parties=True)
+        priorities = priorities_ranked(plan=plan, with_parties=True, with_areas=True)
         if not 1 <= rank <= len(priorities):
             raise Http404
         return _priority(request, priorities[rank - 1])

@@ -1,8 +1,10 @@
-"""The plan's blocks: key figures and budget summaries on top of the shared body
-blocks (bid.blocks); one template per block."""
+"""The plan's and the activity report's blocks: key figures, budget summaries,
+tables and indicator charts on top of the shared body blocks (bid.blocks); one
+template per block."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from bid.blocks import BodyBlock
 
@@ -57,3 +59,43 @@ class BudgetSummaryBlock(blocks.StructBlock):
 class PlanBodyBlock(BodyBlock):
     figures = FiguresBlock()
     budget_summary = BudgetSummaryBlock()
+
+
+class TableRowBlock(blocks.StructBlock):
+    cells = blocks.ListBlock(
+        blocks.CharBlock(label=_("Cell"), required=False), label=_("Cells")
+    )
+
+
+class TableBlock(blocks.StructBlock):
+    """A table of figures: a caption, the column headings and the rows; every
+    column after the first is read as figures (aligned right)."""
+
+    caption = blocks.CharBlock(label=_("Caption"), max_length=200)
+    columns = blocks.ListBlock(
+        blocks.CharBlock(label=_("Column heading")), label=_("Column headings")
+    )
+    rows = blocks.ListBlock(TableRowBlock(), label=_("Rows"))
+
+    class Meta:
+        icon = "table"
+        label = _("Table")
+        template = "home/blocks/table_block.html"
+
+
+class IndicatorChartBlock(blocks.StructBlock):
+    """One of the plan's indicators with its chart and figures, as on the
+    priority's page."""
+
+    indicator = SnippetChooserBlock("home.Indicator", label=_("Indicator"))
+
+    class Meta:
+        icon = "doc-full-inverse"
+        label = _("Indicator chart")
+        template = "home/blocks/indicator_chart_block.html"
+
+
+class ReportBodyBlock(BodyBlock):
+    figures = FiguresBlock()
+    table = TableBlock()
+    indicator_chart = IndicatorChartBlock()

@@ -15,7 +15,7 @@ from home.selectors import plan_for_locale, priorities_ranked
 def _priorities(language: str) -> list[PriorityPage]:
     locale = Locale.objects.filter(language_code=language).first()
     plan = plan_for_locale(locale=locale) if locale else None
-    return priorities_ranked(plan=plan) if plan else []
+    return priorities_ranked(plan=plan, with_areas=True) if plan else []
 
 
 def priority_rows(request, language: str) -> Iterable[dict]:

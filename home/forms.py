@@ -1,4 +1,4 @@
-"""Admin forms of the plan."""
+"""Admin forms of the plan and the activity report."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -54,3 +54,12 @@ class ReorderPrioritiesForm(forms.Form):
             key=lambda priority: self.cleaned_data[self.field_name(priority)],
         )
         return [priority.pk for priority in by_rank]
+
+
+class AnnualReportForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("The year the activity report tells about."),
+    )

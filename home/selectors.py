@@ -18,7 +18,7 @@ from home.models.plan import (
 )
 from home.models.settings import DistrictSettings
 from members.proposals.pages import ProjectIndexPage
-from members.proposals.selectors import public_projects, with_localized_priorities
+from members.proposals.selectors import active_projects, with_localized_priorities
 
 
 def _texts() -> Prefetch:
@@ -45,13 +45,15 @@ def _indicators_by_translation_key(keys) -> dict:
 
 
 def priorities_ranked(
-    *, plan: DistrictPlanPage, with_parties: bool = False
+    *, plan: DistrictPlanPage, with_parties: bool = False, with_areas: bool = False
 ) -> list[PriorityPage]:
     """The plan's live priorities in rank order, each with `rank`, `indicator_list`
     and `headline` (its headline indicator, or its first, or None)."""
     queryset = PriorityPage.objects.child_of(plan).live().public().order_by("path")
     if with_parties:
         queryset = queryset.prefetch_related("responsible_parties")
+    if with_areas:
+        queryset = queryset.prefetch_related("district_areas")
     priorities = list(queryset)
     indicators = _indicators_by_translation_key(p.translation_key for p in priorities)
     for rank, priority in enumerate(priorities, start=1):
@@ -80,7 +82,9 @@ def priority_detail(*, priority: PriorityPage) -> dict:
         "rank": rank,
         "indicators": indicators,
         "parties": list(priority.responsible_parties.all()),
-        "projects": with_localized_priorities(public_projects(priority=priority)),
+        "areas": list(priority.district_areas.all()),
+        # Projects being carried out; the project list has the closed ones.
+        "projects": with_localized_priorities(active_projects(priority=priority)),
         "project_index": ProjectIndexPage.objects.live()
         .filter(locale=priority.locale)
         .first(),

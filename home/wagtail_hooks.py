@@ -9,11 +9,17 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from bid import dashboard
+from bid import access, dashboard
 from bid.hooks import DISTRICT_NAME_HOOK
 from home import selectors
-from home.admin_views import ReorderPrioritiesView
-from home.models import HOME_SECTIONS_HOOK, DistrictPlanPage, Indicator
+from home.admin_views import GenerateAnnualReportView, ReorderPrioritiesView
+from home.annual_report import default_year
+from home.models import (
+    HOME_SECTIONS_HOOK,
+    AnnualReportIndexPage,
+    DistrictPlanPage,
+    Indicator,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -23,7 +29,12 @@ def plan_admin_urls():
             "plan/<int:plan_id>/rank/",
             ReorderPrioritiesView.as_view(),
             name="home_plan_rank",
-        )
+        ),
+        path(
+            "annual-report/generate/",
+            GenerateAnnualReportView.as_view(),
+            name="home_annual_report_generate",
+        ),
     ]
 
 
@@ -42,14 +53,36 @@ class RankPrioritiesButton(PageMenuItem):
         return reverse("home_plan_rank", args=[self.page.pk])
 
 
+class GenerateAnnualReportButton(PageMenuItem):
+    """On the activity reports section, for the secretariat."""
+
+    icon_name = "doc-full"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = default_year()
+        self.label = _("Generate the %(year)s activity report") % {"year": self.year}
+
+    def is_shown(self, user):
+        return self.page.specific_class is AnnualReportIndexPage and (
+            access.is_secretariat(user)
+        )
+
+    @property
+    def url(self):
+        return f"{reverse('home_annual_report_generate')}?year={self.year}"
+
+
 @hooks.register("register_page_header_buttons")
 def plan_header_buttons(page, user, view_name, next_url=None):
     yield RankPrioritiesButton(page=page, priority=68)
+    yield GenerateAnnualReportButton(page=page, priority=60)
 
 
 @hooks.register("register_page_listing_more_buttons")
 def plan_listing_buttons(page, user, next_url=None):
     yield RankPrioritiesButton(page=page, priority=55)
+    yield GenerateAnnualReportButton(page=page, priority=50)
 
 
 class IndicatorViewSet(SnippetViewSet):

@@ -27,6 +27,7 @@ TYPE_LABELS = {
     "decision": pgettext_lazy("search type", "Decisions"),
     "attachment": _("Meeting documents"),
     "proposal": _("Proposals"),
+    "evaluation": _("Lessons"),
 }
 FACET_LABELS = {
     "type": _("Type"),

@@ -210,6 +210,21 @@ _decorated = [
     _.portal_nav,
     _.page_breadcrumbs,
     _.breadcrumbs,
+    _.project_funding,
+    _.plan_funding_leverage,
+    _.project_milestones,
+    _.funding_urls,
+    _.funding_line_paid,
+    _.ProjectsConfig,
+    _.evaluation_route,
+    _.EvaluationSource,
+    _.get_initial,
+    _.milestone_urls,
+    _.projects_under_way_section,
+    _.evaluation_urls,
+    _.evaluations_menu_item,
+    # Set on the projects of the home page's section, read by its template.
+    _.next_milestone,
 ]
 
 # Wagtail: page rules, routable-page routes, hooks, admin viewsets, menu
@@ -351,6 +366,19 @@ _libraries = [
 
 # Read in templates only.
 _templates = [
+    # Project money (members/projects/selectors/funding.py) and its steps.
+    _.decided,
+    _.invoiced,
+    _.other_currency_lines,
+    _.received_percent,
+    _.spent_percent,
+    _.unfunded,
+    _.per_krona,
+    _.button,
+    _.area_links,
+    # When the annual report's figures were counted, shown with them.
+    _.generated_at,
+    _.written_by,
     _.get_kind,
     _.headline,
     _.next_renewal,

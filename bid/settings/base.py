@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "members.proposals",
     "members.meetings",
     "members.areas",
+    "members.projects",
     "members.notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

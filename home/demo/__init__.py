@@ -24,6 +24,7 @@ from home.models import (
 )
 from home.services import priorities_reorder, ranking_record_initial
 from members.accounts import demo as people
+from members.areas.models import Area
 
 
 def paragraph(html: str) -> list:
@@ -87,6 +88,7 @@ def plan() -> None:
     annual meeting adopted them and then as the board changed them."""
     home = home_page()
     if DistrictPlanPage.objects.child_of(home).exists():
+        _indicator_areas(demo.data(__file__, "plan"))
         return
     spec = demo.data(__file__, "plan")
     text, priorities = spec["plan"], spec["priorities"]
@@ -105,12 +107,14 @@ def plan() -> None:
     home.add_child(instance=source)
     source.save_revision().publish()
     pages = {}
+    # The areas demo loads the district's areas before the plan.
+    areas = {area.name: area for area in Area.objects.all()}
     for slug in spec["ranking"]["initial_order"]:
         priority = by_slug[slug]
         page = PriorityPage(
             title=priority["title"][languages.default()],
             slug=slug,
-            **_priority_fields(priority, text, languages.default()),
+            **_priority_fields(priority, text, languages.default(), areas),
         )
         source.add_child(instance=page)
         page.save_revision().publish()
@@ -128,7 +132,7 @@ def plan() -> None:
             page = pages[slug].copy_for_translation(demo.locale(code)).specific
             page.title = page.draft_title = priority["title"][code]
             page.slug = priority["slug"][code]
-            for field, value in _priority_fields(priority, text, code).items():
+            for field, value in _priority_fields(priority, text, code, areas).items():
                 setattr(page, field, value)
             page.full_clean()
             page.save_revision().publish()
@@ -186,7 +190,7 @@ def _plan_body(text: dict, code: str) -> list:
     ]
 
 
-def _priority_fields(priority: dict, plan_text: dict, code: str) -> dict:
+def _priority_fields(priority: dict, plan_text: dict, code: str, areas: dict) -> dict:
     budget = priority.get("budget_amount_minor")
     return {
         "summary": priority["summary"][code],
@@ -194,7 +198,7 @@ def _priority_fields(priority: dict, plan_text: dict, code: str) -> dict:
         "budget_year": plan_text["budget_year"] if budget is not None else None,
         "budget_amount_minor": budget,
         "budget_currency": plan_text["currency"],
-        "areas": priority["areas"],
+        "district_areas": [areas[name] for name in priority["areas"]],
         "show_in_menus": False,
         "responsible_parties": [
             PriorityParty(
@@ -220,6 +224,7 @@ def _indicators(page: PriorityPage, priority: dict, dates: dict) -> None:
             target_date=dates["target_date"],
             is_headline=item["headline"],
             sort_order=order,
+            area=Area.objects.filter(slug=item.get("area")).first(),
         )
         indicator.full_clean()
         indicator.save()
@@ -246,6 +251,16 @@ def _indicators(page: PriorityPage, priority: dict, dates: dict) -> None:
             )
             measurement.full_clean()
             measurement.save()
+
+
+def _indicator_areas(spec: dict) -> None:
+    """A plan loaded before indicators had areas learns them."""
+    for priority in spec["priorities"]:
+        for item in priority["indicators"]:
+            if "area" in item:
+                Indicator.objects.filter(
+                    name=item["name"][languages.default()], area=None
+                ).update(area=Area.objects.filter(slug=item["area"]).first())
 
 
 def news() -> None:

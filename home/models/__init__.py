@@ -11,10 +11,13 @@ from home.models.plan import (
     PriorityParty,
     RankingChange,
 )
+from home.models.report import AnnualReportIndexPage, AnnualReportPage
 from home.models.settings import DistrictSettings
 
 __all__ = [
     "HOME_SECTIONS_HOOK",
+    "AnnualReportIndexPage",
+    "AnnualReportPage",
     "DistrictPlanPage",
     "DistrictSettings",
     "HomePage",

@@ -6,13 +6,14 @@ a priority, so a measurement is entered once and shows in all four languages;
 only an indicator's name and unit are translated (IndicatorText, per locale).
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -145,11 +146,14 @@ class PriorityPage(Page):
     budget_currency = models.CharField(
         _("currency"), max_length=3, choices=CURRENCIES, default="SEK"
     )
-    areas = models.CharField(
-        _("areas of the district"),
-        max_length=255,
+    # Not `areas`: revisions saved before the areas were records hold text
+    # under that name.
+    district_areas = ParentalManyToManyField(
+        "areas.Area",
+        verbose_name=_("areas of the district"),
         blank=True,
-        help_text=_("Comma-separated, e.g. “Centrum, Stationsområdet”."),
+        related_name="priorities",
+        help_text=_("Where the priority's work is done; choose several where true."),
     )
 
     content_panels = [
@@ -173,7 +177,7 @@ class PriorityPage(Page):
             heading=_("Responsible parties"),
             label=_("Party"),
         ),
-        FieldPanel("areas"),
+        FieldPanel("district_areas", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
     ]
     search_fields = [
@@ -228,7 +232,7 @@ class PriorityPage(Page):
 
     @property
     def area_names(self) -> list[str]:
-        return [name.strip() for name in self.areas.split(",") if name.strip()]
+        return [area.name for area in self.district_areas.all()]
 
 
 class PriorityParty(Orderable):
@@ -284,6 +288,15 @@ class Indicator(index.Indexed, ClusterableModel):
         _("target value"), max_digits=14, decimal_places=2
     )
     target_date = models.DateField(_("target date"))
+    area = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators",
+        help_text=_("Where it is measured, if in one area of the district only."),
+    )
     is_headline = models.BooleanField(
         _("headline indicator"),
         default=False,
@@ -306,6 +319,7 @@ class Indicator(index.Indexed, ClusterableModel):
         FieldPanel("direction"),
         FieldRowPanel([FieldPanel("baseline_value"), FieldPanel("baseline_date")]),
         FieldRowPanel([FieldPanel("target_value"), FieldPanel("target_date")]),
+        FieldPanel("area"),
         FieldRowPanel([FieldPanel("is_headline"), FieldPanel("sort_order")]),
         InlinePanel("measurements", heading=_("Measurements"), label=_("Measurement")),
     ]

@@ -51,6 +51,8 @@ register_section(
         url_names=frozenset(
             {
                 "situation_report",
+                "areas",
+                "area",
                 "actions",
                 "action_create",
                 "action",

@@ -1,14 +1,26 @@
 """Who sees what of the operational work: a party sees its areas, the action
 items addressed to it and those of its areas; the board and the secretariat
-see everything. Every read goes through these."""
+see everything. Every read goes through these, the area pages' too (an area's
+picture, projects, action items, members' floor area and indicators)."""
 
 import datetime
 import math
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone, translation
 
+from bid import languages
 from bid.access import is_member, may
 from members.areas.geo import (
     METRES_PER_DEGREE_LAT,
@@ -27,8 +39,11 @@ from members.areas.models import (
     WeekPicture,
     iso_week_of,
 )
+from members.enrolment.selectors import active_members
 from members.organisations.models import Organisation, Property
 from members.organisations.selectors import organisations_for
+from members.proposals.models import ACTIVE_STATUSES, CLOSED_STATUSES, Proposal
+from members.proposals.selectors import proposals_visible_to
 
 
 def parties_of(user) -> QuerySet[Organisation]:
@@ -203,7 +218,7 @@ def walk_participant(user, walk: SafetyWalk) -> bool:
 def land_owners(area: Area) -> QuerySet[Organisation]:
     """Who may own the land of an observation: the current owners of the
     registered properties in the area, and the municipality."""
-    owners = Property.objects.filter(area__iexact=area.name).values("owner")
+    owners = Property.objects.filter(area=area).values("owner")
     return Organisation.objects.filter(
         Q(pk__in=owners) | Q(type=Organisation.Type.MUNICIPALITY)
     ).order_by("legal_name")
@@ -363,3 +378,168 @@ def missing_reporters(*, year: int, week: int) -> dict[int, list[Organisation]]:
     for party in parties:
         missing.setdefault(party.area_id, []).append(party.organisation)
     return missing
+
+
+# The area page
+
+
+@dataclass(frozen=True)
+class MemberFloorArea:
+    """The floor area of the member organisations' properties in an area."""
+
+    floor_area_m2: int
+    properties: int
+    members: int
+
+
+def _member_properties():
+    """The properties of the area in the outer query owned by organisations
+    that are members today."""
+    return (
+        Property.objects.filter(area=OuterRef("pk"), owner__in=active_members())
+        .order_by()
+        .values("area")
+    )
+
+
+def _with_member_floor_area(areas: QuerySet[Area]) -> QuerySet[Area]:
+    """The areas, each with its members' floor area, how many properties it
+    is and how many members own them, in the same query."""
+    properties = _member_properties()
+    return areas.annotate(
+        member_floor_area_m2=Coalesce(
+            Subquery(
+                properties.annotate(total=Sum("gross_floor_area_m2")).values("total")
+            ),
+            0,
+        ),
+        member_properties=Coalesce(
+            Subquery(properties.annotate(total=Count("pk")).values("total")), 0
+        ),
+        members_owning=Coalesce(
+            Subquery(
+                properties.annotate(total=Count("owner", distinct=True)).values("total")
+            ),
+            0,
+        ),
+    )
+
+
+def area_visible_to(user, slug: str) -> Area | None:
+    """An area, for whoever sees the situational picture (`may_see_picture`),
+    with its members' floor area (`area_member_floor_area`)."""
+    if not may_see_picture(user):
+        return None
+    return _with_member_floor_area(Area.objects.filter(slug=slug)).first()
+
+
+def area_member_floor_area(area: Area) -> MemberFloorArea:
+    """The properties in the area owned by organisations that are members
+    today: their gross floor area, how many, and how many members own them
+    (read from the area when `area_visible_to` fetched it)."""
+    if not hasattr(area, "member_floor_area_m2"):
+        area = _with_member_floor_area(Area.objects.filter(pk=area.pk)).get()
+    return MemberFloorArea(
+        floor_area_m2=area.member_floor_area_m2,
+        properties=area.member_properties,
+        members=area.members_owning,
+    )
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """An area in the list of areas, with its latest agreed status."""
+
+    area: Area
+    status: AreaStatus | None
+    member_floor_area_m2: int
+
+
+def area_rows() -> list[AreaRow]:
+    """Every area with its status in the latest consolidated week and its
+    members' floor area, in three queries."""
+    latest = WeekPicture.objects.order_by("-year", "-week").first()
+    statuses = (
+        {status.area_id: status for status in latest.statuses.all()} if latest else {}
+    )
+    return [
+        AreaRow(
+            area=area,
+            status=statuses.get(area.pk),
+            member_floor_area_m2=area.member_floor_area_m2,
+        )
+        for area in _with_member_floor_area(Area.objects.all())
+    ]
+
+
+def area_trend(area: Area, weeks: int = 12) -> list[AreaStatus]:
+    """The area's agreed status in the last `weeks` consolidated weeks that
+    include it, oldest first, each with its week (`picture`); one query."""
+    return list(
+        AreaStatus.objects.filter(area=area)
+        .select_related("picture")
+        .order_by("-picture__year", "-picture__week")[:weeks]
+    )[::-1]
+
+
+# The projects an area page lists: accepted ones, under way or over.
+PROJECT_STATUSES = [*ACTIVE_STATUSES, *CLOSED_STATUSES]
+
+
+def area_projects(user, area: Area) -> QuerySet[Proposal]:
+    """The projects in the area that this person may see (the public ones,
+    and what the proposals' own rule shows them), newest decision first."""
+    return (
+        proposals_visible_to(user=user)
+        .filter(areas=area, status__in=PROJECT_STATUSES)
+        .prefetch_related(None)
+        .order_by("-decided_at", "-pk")
+    )
+
+
+# How long a closed action item stays on its area's page.
+RECENT_ACTIONS_DAYS = 90
+
+
+def area_actions(
+    user, area: Area, *, today: datetime.date | None = None
+) -> QuerySet[ActionItem]:
+    """The area's action items this person may see: the open ones, and those
+    closed in the last `RECENT_ACTIONS_DAYS` days."""
+    since = (today or timezone.localdate()) - datetime.timedelta(
+        days=RECENT_ACTIONS_DAYS
+    )
+    return (
+        actions_visible_to(user)
+        .filter(area=area)
+        .filter(
+            Q(status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS])
+            | Q(updated_at__date__gte=since)
+        )
+        .order_by("due_date", "pk")
+    )
+
+
+def area_indicators(area: Area) -> list:
+    """The plan's indicators measured in the area, of live priorities, each
+    with its measurements and, read in another language than the plan's own,
+    its names in every language (`localized_name`); two or three queries.
+    The plan sits above the member apps, so its models are reached through
+    the area's relation to them."""
+    indicators = Area._meta.get_field("indicators").related_model
+    measurements = indicators._meta.get_field("measurements").related_model
+    related = [
+        Prefetch("measurements", queryset=measurements.objects.order_by("measured_on"))
+    ]
+    language = (translation.get_language() or languages.default()).split("-")[0]
+    if language != languages.default():
+        texts = indicators._meta.get_field("texts").related_model
+        related.append(
+            Prefetch("texts", queryset=texts.objects.select_related("locale"))
+        )
+    return list(
+        area.indicators.filter(priority__live=True)
+        .select_related("priority")
+        .prefetch_related(*related)
+        .order_by("priority__path", "-is_headline", "sort_order", "pk")
+    )

@@ -1,4 +1,5 @@
-"""The portal's situation, action and walk addresses, included under /portal/."""
+"""The portal's situation, area, action and walk addresses, included under
+/portal/."""
 
 from django.urls import path
 
@@ -8,6 +9,9 @@ urlpatterns = [
     path("situation/", views.situation, name="situation"),
     path("situation/trend.svg", views.situation_chart, name="situation_chart"),
     path("situation/report/", views.report, name="situation_report"),
+    path("areas/", views.area_list, name="areas"),
+    path("areas/<slug:slug>/", views.area_detail, name="area"),
+    path("areas/<slug:slug>/trend.svg", views.area_chart, name="area_chart"),
     path("actions/", views.action_list, name="actions"),
     path("actions/new/", views.action_create, name="action_create"),
     path("actions/<int:pk>/", views.action_detail, name="action"),

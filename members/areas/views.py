@@ -38,6 +38,7 @@ from members.areas.geo import (
 )
 from members.areas.models import ActionItem, Colour, iso_week_of, week_monday
 from members.areas.pdf import walk_summary_pdf as walk_summary_pdf_bytes
+from members.proposals.models import ACTIVE_STATUSES, Proposal
 
 
 def _errors(request, error) -> None:
@@ -686,4 +687,63 @@ def walk_summary_pdf(request, pk):
         f'inline; filename="safety-walk-{walk.area.slug}-{walk.date:%Y-%m-%d}.pdf"'
     )
     response["Cache-Control"] = "private, max-age=0"
+    return response
+
+
+@login_required
+def area_list(request):
+    _require_picture(request.user)
+    return TemplateResponse(
+        request, "areas/area_list.html", {"rows": selectors.area_rows()}
+    )
+
+
+def _area(request, slug):
+    area = selectors.area_visible_to(request.user, slug)
+    if area is None:
+        _require_picture(request.user)
+        raise Http404
+    return area
+
+
+@login_required
+def area_detail(request, slug):
+    area = _area(request, slug)
+    trend = selectors.area_trend(area)
+    projects = list(selectors.area_projects(request.user, area))
+    actions = list(selectors.area_actions(request.user, area))
+    return TemplateResponse(
+        request,
+        "areas/area_detail.html",
+        {
+            "area": area,
+            "latest": trend[-1] if trend else None,
+            "trend": trend,
+            "active_projects": [p for p in projects if p.status in ACTIVE_STATUSES],
+            "completed_projects": [
+                p for p in projects if p.status == Proposal.Status.COMPLETED
+            ],
+            "discontinued_projects": [
+                p for p in projects if p.status == Proposal.Status.DISCONTINUED
+            ],
+            "open_actions": [a for a in actions if a.is_open],
+            "closed_actions": [a for a in actions if not a.is_open],
+            "floor": selectors.area_member_floor_area(area),
+            "indicators": selectors.area_indicators(area),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def area_chart(request, slug):
+    area = _area(request, slug)
+    trend = selectors.area_trend(area)
+    if not trend:
+        raise Http404
+    response = HttpResponse(
+        trend_chart_svg([status.picture for status in trend], {area.pk: trend}),
+        content_type="image/svg+xml",
+    )
+    response["Cache-Control"] = "private, max-age=300"
     return response

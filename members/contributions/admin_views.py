@@ -21,11 +21,11 @@ from bid.money import MajorUnitsField, format_money
 from bid.params import id_or_none
 from bid.spreadsheet import text_cell
 from members.contributions.models import (
-    Contribution,
     ContributionScheme,
     InvoicingRun,
 )
 from members.contributions.selectors import (
+    annual_contributions,
     collection_by_use,
     invoicing_preview,
     overdue_contributions,
@@ -246,7 +246,8 @@ def export_csv(request, year: int):
         ]
     )
     for contribution in (
-        Contribution.objects.filter(year=year)
+        annual_contributions()
+        .filter(year=year)
         .with_balance()
         .select_related("organisation")
     ):

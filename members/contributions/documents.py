@@ -176,6 +176,8 @@ def _line_text(line: ContributionLine) -> tuple[str, str]:
             else ""
         )
         return line.description, use
+    if line.kind == ContributionLine.Kind.PROJECT and line.description:
+        return line.description, ""
     return str(ContributionLine.Kind(line.kind).label), ""
 
 
@@ -267,7 +269,7 @@ def invoice_document(contribution: Contribution, *, language: str) -> Document:
             payee=tuple(
                 payee_lines(settings, reference=contribution.payment_reference)
             ),
-            note=_("Contribution %(year)s") % {"year": contribution.year},
+            note=contribution.title,
             **common,
         )
 

@@ -1,6 +1,11 @@
 """The annual contribution: the board's scheme, invoices with their lines, and the
 ledger of payments and refunds that is the source of truth for what is paid.
 
+An invoice is a member's annual contribution, or a member's share of a
+co-funded project (`Contribution.Kind.PROJECT`, issued by the projects app):
+both run through the same number series, payment references, PDFs, bank
+matching, card payments, reminders and books.
+
 A contribution's status is never stored: it follows from its ledger entries,
 its due date and whether it was voided (see `status_of`).
 """
@@ -246,7 +251,12 @@ class ContributionQuerySet(models.QuerySet):
 
 
 class Contribution(models.Model):
-    """One member's invoice for one year."""
+    """One invoice to a member: its contribution for a year, or its share of a
+    project."""
+
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", _("Annual contribution")
+        PROJECT = "project", _("Share of a project")
 
     class Status(models.TextChoices):
         ISSUED = "issued", _("Issued")
@@ -263,9 +273,15 @@ class Contribution(models.Model):
         on_delete=models.PROTECT,
         related_name="contributions",
     )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.ANNUAL
+    )
+    # Only an annual contribution is issued under a scheme.
     scheme = models.ForeignKey(
         ContributionScheme,
         verbose_name=_("scheme"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="contributions",
     )
@@ -309,12 +325,32 @@ class Contribution(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "year"],
+                condition=models.Q(kind="annual"),
                 name="contributions_one_per_member_and_year",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="annual") | models.Q(scheme__isnull=False),
+                name="contributions_annual_has_a_scheme",
+            ),
         ]
 
     def __str__(self):
         return f"{self.number} {self.organisation}"
+
+    @property
+    def is_annual(self) -> bool:
+        return self.kind == self.Kind.ANNUAL
+
+    @property
+    def title(self) -> str:
+        """What the invoice is for, in the reader's language: the year's
+        contribution, or the project named on its line."""
+        if self.kind == self.Kind.PROJECT:
+            line = next(iter(self.lines.all()), None)
+            if line is not None and line.description:
+                return line.description
+            return str(self.Kind.PROJECT.label)
+        return _("Contribution %(year)s") % {"year": self.year}
 
     def balance(self, totals: dict[str, int] | None = None) -> dict:
         """Payments, refunds, write-offs and what is left, from the ledger (or
@@ -414,6 +450,7 @@ class ContributionLine(models.Model):
         PROPERTY = "property", _("Property")
         FLOOR = "floor", _("Adjustment to the minimum")
         CAP = "cap", _("Adjustment to the maximum")
+        PROJECT = "project", _("Share of a project")
 
     contribution = models.ForeignKey(
         Contribution, on_delete=models.CASCADE, related_name="lines"

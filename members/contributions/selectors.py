@@ -38,7 +38,9 @@ def receipts_for(*, user) -> QuerySet[LedgerEntry]:
 
 def _collected(year: int) -> int:
     entries = LedgerEntry.objects.filter(
-        contribution__year=year, contribution__voided_at__isnull=True
+        contribution__kind=Contribution.Kind.ANNUAL,
+        contribution__year=year,
+        contribution__voided_at__isnull=True,
     )
     payments = entries.filter(kind__in=PAYMENT_KINDS).aggregate(t=Sum("amount_minor"))[
         "t"
@@ -49,17 +51,25 @@ def _collected(year: int) -> int:
     return (payments or 0) - (refunds or 0)
 
 
+def annual_contributions():
+    """The members' annual contributions: what "the year's contributions"
+    means, project invoices left out."""
+    return Contribution.objects.filter(kind=Contribution.Kind.ANNUAL)
+
+
 def years_overview() -> list[dict]:
-    """Due, collected and outstanding per year, void contributions left out."""
+    """Due, collected and outstanding per year of the annual contributions,
+    void contributions left out."""
     rows = []
     years = (
-        Contribution.objects.filter(voided_at__isnull=True)
+        annual_contributions()
+        .filter(voided_at__isnull=True)
         .values_list("year", flat=True)
         .distinct()
         .order_by("year")
     )
     for year in years:
-        contributions = Contribution.objects.filter(year=year, voided_at__isnull=True)
+        contributions = annual_contributions().filter(year=year, voided_at__isnull=True)
         due = contributions.aggregate(total=Sum("amount_minor"))["total"] or 0
         paid = _collected(year)
         rows.append(
@@ -70,7 +80,8 @@ def years_overview() -> list[dict]:
                 "due": due,
                 "collected": paid,
                 "outstanding": max(due - paid, 0),
-                "overdue_count": Contribution.objects.filter(year=year)
+                "overdue_count": annual_contributions()
+                .filter(year=year)
                 .overdue()
                 .count(),
             }
@@ -84,7 +95,8 @@ def collection_by_use(*, year: int) -> list[dict]:
     due = defaultdict(int)
     collected = defaultdict(float)
     contributions = (
-        Contribution.objects.filter(year=year, voided_at__isnull=True)
+        annual_contributions()
+        .filter(year=year, voided_at__isnull=True)
         .with_balance()
         .prefetch_related("lines__property")
     )
@@ -152,7 +164,7 @@ def invoicing_preview(*, scheme, on: datetime.date | None = None) -> dict:
         "net_minor": net,
         "vat_minor": vat,
         "total_minor": net + vat,
-        "already_issued": Contribution.objects.filter(year=scheme.year).count(),
+        "already_issued": annual_contributions().filter(year=scheme.year).count(),
     }
 
 
@@ -166,7 +178,7 @@ def scheme_rates(scheme: ContributionScheme) -> Rates:
 
 
 def members_to_invoice(scheme: ContributionScheme, on: datetime.date):
-    already = Contribution.objects.filter(year=scheme.year).values("organisation_id")
+    already = annual_contributions().filter(year=scheme.year).values("organisation_id")
     return (
         active_members(on=on)
         .exclude(pk__in=already)

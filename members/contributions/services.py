@@ -49,6 +49,8 @@ from members.organisations.models import Organisation, OrganisationMember
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
+# A project invoice falls due this long after it is issued, unless told.
+PROJECT_INVOICE_TERMS = datetime.timedelta(days=30)
 
 
 class PaymentError(Exception):
@@ -75,7 +77,9 @@ def _issue_chunk(scheme, organisations, rates, issued_on, country) -> list[int]:
         # Someone may have issued in between: re-check inside the transaction.
         taken = set(
             Contribution.objects.filter(
-                year=scheme.year, organisation__in=organisations
+                kind=Contribution.Kind.ANNUAL,
+                year=scheme.year,
+                organisation__in=organisations,
             ).values_list("organisation_id", flat=True)
         )
         todo = [o for o in organisations if o.pk not in taken]
@@ -96,6 +100,7 @@ def _issue_chunk(scheme, organisations, rates, issued_on, country) -> list[int]:
             contributions.append(
                 Contribution(
                     organisation=organisation,
+                    kind=Contribution.Kind.ANNUAL,
                     scheme=scheme,
                     year=scheme.year,
                     number=f"{scheme.year}-{number:05d}",
@@ -146,6 +151,72 @@ def _issue_chunk(scheme, organisations, rates, issued_on, country) -> list[int]:
             )
             einvoicing.invoices_send_on_commit(contribution_ids=ids)
     return ids
+
+
+def project_invoice_issue(
+    *,
+    organisation: Organisation,
+    description: str,
+    amount_minor: int,
+    currency: str,
+    due_date: datetime.date | None = None,
+    on: datetime.date | None = None,
+    exemption_reason: str = "",
+) -> Contribution:
+    """Invoice a member its share of a project: one invoice with one line that
+    names the project, numbered in the invoices' series of the year it is
+    issued and emailed like the annual contribution. A share of a project is
+    co-funding, not a sale: it carries no VAT, with `exemption_reason` printed
+    (a default sentence when empty). The caller holds what guards against a
+    second invoice for the same share (the projects app locks its line)."""
+    on = on or timezone.localdate()
+    due_date = due_date or on + PROJECT_INVOICE_TERMS
+    description = description.strip()
+    if amount_minor <= 0:
+        raise ValidationError(_("The amount must be more than zero."))
+    if not description:
+        raise ValidationError(_("Say what the invoice is for."))
+    if due_date < on:
+        raise ValidationError(_("The due date cannot be before the invoice date."))
+    with transaction.atomic():
+        counter = _counter(YearCounter.Series.INVOICE, on.year)
+        counter.last_number += 1
+        counter.save(update_fields=["last_number"])
+        number = counter.last_number
+        contribution = Contribution(
+            organisation=organisation,
+            kind=Contribution.Kind.PROJECT,
+            year=on.year,
+            number=f"{on.year}-{number:05d}",
+            payment_reference=payment_reference(
+                year=on.year, number=number, country=InvoiceSettings.load().country
+            ),
+            currency=currency,
+            net_minor=amount_minor,
+            vat_rate=0,
+            vat_minor=0,
+            vat_exemption_reason=(
+                exemption_reason.strip()
+                or _("Co-funding of a joint project; no VAT is charged.")
+            )[:300],
+            amount_minor=amount_minor,
+            issued_on=on,
+            due_date=due_date,
+            buyer_reference=organisation.buyer_reference,
+            order_reference=organisation.order_reference,
+        )
+        contribution.full_clean(exclude=["organisation"], validate_constraints=False)
+        contribution.save()
+        ContributionLine.objects.create(
+            contribution=contribution,
+            kind=ContributionLine.Kind.PROJECT,
+            description=description[:200],
+            amount_minor=amount_minor,
+        )
+        ids = [contribution.pk]
+        transaction.on_commit(lambda: invoice_emails_send.enqueue(contribution_ids=ids))
+        einvoicing.invoices_send_on_commit(contribution_ids=ids)
+    return contribution
 
 
 def contributions_issue(
@@ -229,6 +300,7 @@ def contribution_email_send(*, contribution: Contribution, template: str) -> Non
         "organisation": organisation.legal_name,
         "number": contribution.number,
         "year": contribution.year,
+        "title": contribution.title,
         "amount_minor": contribution.amount_minor,
         "outstanding_minor": contribution.balance()["outstanding"],
         "currency": contribution.currency,
@@ -334,7 +406,10 @@ def invoice_emails_send(*, contribution_ids: list[int]) -> None:
     ).select_related("organisation"):
         with transaction.atomic():
             contribution_email_send(
-                contribution=contribution, template="contributions/email/invoice"
+                contribution=contribution,
+                template="contributions/email/invoice"
+                if contribution.is_annual
+                else "contributions/email/project_invoice",
             )
             contribution_publish(contribution, notices.ISSUED, emailed=True)
 

@@ -52,12 +52,13 @@ class ContributionViewSet(ModelViewSet):
         "number",
         "organisation",
         "year",
+        "kind",
         MoneyColumn("amount_minor", label=_("Amount")),
         MoneyColumn("outstanding_minor", label=_("Left to pay")),
         Column("status", label=_("Status"), accessor="status_label"),
         "due_date",
     ]
-    list_filter = ["year", "currency"]
+    list_filter = ["year", "kind", "currency"]
     search_fields = ["number", "payment_reference", "organisation__legal_name"]
     form_fields = ["due_date"]
 

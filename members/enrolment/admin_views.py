@@ -40,7 +40,7 @@ class EnrolmentReviewView(ReviewView):
             {
                 "enrolment": enrolment,
                 "organisation": enrolment.organisation,
-                "properties": enrolment.properties.all(),
+                "properties": enrolment.properties.select_related("area"),
                 "can_decide": may(self.request.user, "review_enrolment")
                 and enrolment.status in DECIDABLE,
             }

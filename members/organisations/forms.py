@@ -4,7 +4,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from bid.forms import ClearableFileInput, fit_inputs
+from bid.forms import ClearableFileInput, RecordChoiceField, fit_inputs
 from members.organisations.models import (
     Invitation,
     Organisation,
@@ -62,11 +62,15 @@ class PropertyForm(forms.ModelForm):
     class Meta:
         model = Property
         fields = list(PROPERTY_FIELDS)
+        # The area is one of the situational picture's areas (the model's
+        # choice of them, in their order).
+        field_classes = {"area": RecordChoiceField}
         # The "(optional)" beside the label says what the model's hint began with.
         help_texts = {"assessed_value_minor": _("The tax assessment value.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["area"].required = True
         fit_inputs(
             self,
             gross_floor_area_m2="count",

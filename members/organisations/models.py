@@ -253,7 +253,17 @@ class Property(models.Model):
         help_text=_("As in the land register, e.g. “Huddinge Flemingsberg 1:2”."),
     )
     street_address = models.CharField(_("street address"), max_length=200)
-    area = models.CharField(_("area of the district"), max_length=100)
+    area = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("area of the district"),
+        # None for a property outside every area, or one whose area's name
+        # matched no area when the areas became records; the portal's form
+        # asks for it all the same.
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="properties",
+    )
     gross_floor_area_m2 = models.PositiveIntegerField(
         _("gross floor area (m²)"),
         validators=[

@@ -69,7 +69,7 @@ def open_invitations_for(*, user) -> list[Invitation]:
 
 
 def properties_of(*, organisation: Organisation) -> QuerySet[Property]:
-    return organisation.properties.order_by("designation")
+    return organisation.properties.select_related("area").order_by("designation")
 
 
 def properties_for(*, user) -> QuerySet[Property]:

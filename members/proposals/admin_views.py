@@ -1,16 +1,18 @@
 """The board's review queue: every proposal past draft, decided with reasoning."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views.generic.models import IndexView
 
+from bid.forms import add_errors
 from bid.workflow_admin import ReviewView
 from members.proposals import services
-from members.proposals.forms import DecisionForm, HideCommentForm
-from members.proposals.models import Proposal
+from members.proposals.forms import DecisionForm, DiscontinueForm, HideCommentForm
+from members.proposals.models import ACTIVE_STATUSES, CLOSED_STATUSES, Proposal
 
 
 def reviewable():
@@ -57,6 +59,13 @@ class ProposalReviewView(ReviewView):
                 "proposal": proposal,
                 "decision_form": context["decision_form"] if self.steps else None,
                 "hide_form": kwargs.get("hide_form") or HideCommentForm(),
+                "discontinue_form": (
+                    kwargs.get("discontinue_form") or DiscontinueForm()
+                    if Proposal.Status.DISCONTINUED in self.steps
+                    else None
+                ),
+                "is_active": proposal.status in ACTIVE_STATUSES,
+                "is_closed": proposal.status in CLOSED_STATUSES,
                 "comments": proposal.comments.all(),
                 "attachments": proposal.attachments.all(),
                 "supports": proposal.supports.select_related("organisation"),
@@ -66,6 +75,8 @@ class ProposalReviewView(ReviewView):
         return context
 
     def post(self, request, *args, **kwargs):
+        if "discontinue" in request.POST:
+            return self.discontinue(request)
         if "comment_id" not in request.POST:
             return super().post(request, *args, **kwargs)
         form = HideCommentForm(request.POST)
@@ -79,6 +90,28 @@ class ProposalReviewView(ReviewView):
             messages.success(request, _("The comment is hidden."))
             return redirect(request.path)
         return self.render_to_response(self.get_context_data(hide_form=form))
+
+    def discontinue(self, request):
+        form = DiscontinueForm(request.POST)
+        if form.is_valid():
+            try:
+                services.proposal_discontinue(
+                    proposal=self.object,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                add_errors(form, error, aliases={"comment": "reason"})
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The project is discontinued and the proposer told. "
+                        "Write its evaluation next."
+                    ),
+                )
+                return redirect(request.path)
+        return self.render_to_response(self.get_context_data(discontinue_form=form))
 
     def decide(self, form) -> str:
         services.proposal_transition(

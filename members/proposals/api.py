@@ -1,4 +1,5 @@
-"""Accepted, in-progress and completed proposals (the public projects) as JSON.
+"""Accepted, in-progress, completed and discontinued proposals (the public
+projects) as JSON.
 
 Drafts, submitted, rejected and withdrawn proposals never appear: the list is
 read through the public selector, whoever asks.
@@ -15,14 +16,17 @@ from wagtail.models import Locale
 
 from bid.api_errors import CHOICE, ERRORS, PositiveId, filtered
 from members.proposals.pages import ProjectIndexPage
-from members.proposals.selectors import public_projects
+from members.proposals.selectors import ACTIVE, public_projects, with_status
 
 router = Router(tags=["projects"])
 
 
 class ProjectFilter(Schema):
     status: str | None = Field(
-        None, pattern=CHOICE, description="'accepted', 'in_progress' or 'completed'"
+        None,
+        pattern=CHOICE,
+        description="'active' (accepted or in progress), 'accepted', "
+        "'in_progress', 'completed' or 'discontinued'",
     )
 
 
@@ -33,8 +37,10 @@ class ProjectOut(Schema):
     organisation: str = Field(description="The member organisation that proposed it")
     priority_id: int = Field(description="The page id of the priority it serves")
     priority_title: str
-    status: str = Field(description="'accepted', 'in_progress' or 'completed'")
-    areas: list[str]
+    status: str = Field(
+        description="'accepted', 'in_progress', 'completed' or 'discontinued'"
+    )
+    areas: list[str] = Field(description="The names of the areas where it takes place")
     estimated_cost_minor: int = Field(
         description="The whole cost in minor units (öre/øre) of the currency"
     )
@@ -86,9 +92,13 @@ def project_records(request, projects) -> list[dict]:
 @router.get("/", response={200: list[ProjectOut], **ERRORS}, summary="Public projects")
 @paginate(LimitOffsetPagination)
 def project_list(request, filters: Query[ProjectFilter]):
-    """Accepted, in-progress and completed proposals with their budgets, most
-    recently decided first. Amounts are integers in minor units."""
-    projects = filtered(public_projects(), filters, status="status")
+    """Accepted, in-progress, completed and discontinued proposals with their
+    budgets, the active ones first, then most recently decided first. Amounts
+    are integers in minor units."""
+    if filters.status == ACTIVE:
+        projects = with_status(public_projects(), ACTIVE)
+    else:
+        projects = filtered(public_projects(), filters, status="status")
     return project_records(request, projects)
 
 
@@ -98,6 +108,7 @@ def project_list(request, filters: Query[ProjectFilter]):
     summary="One public project",
 )
 def project_detail(request, project_id: PositiveId):
-    """An accepted, in-progress or completed proposal; any other answers 404."""
+    """An accepted, in-progress, completed or discontinued proposal; any other
+    answers 404."""
     project = get_object_or_404(public_projects(), pk=project_id)
     return project_records(request, [project])[0]

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bid.forms import RecordChoiceField, fit_inputs
+from bid.forms import RecordChoiceField, RecordMultipleChoiceField, fit_inputs
 from members.proposals.models import Proposal
 from members.proposals.services import EDITABLE_FIELDS
 from members.proposals.validators import ATTACHMENT_TYPES
@@ -19,8 +19,12 @@ class ProposalForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 10}),
             "co_funding": forms.Textarea(attrs={"rows": 3}),
+            "areas": forms.CheckboxSelectMultiple,
         }
-        field_classes = {"priority": RecordChoiceField}
+        field_classes = {
+            "priority": RecordChoiceField,
+            "areas": RecordMultipleChoiceField,
+        }
 
     def __init__(self, *args, organisations, priorities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,6 +100,16 @@ class DecisionForm(forms.Form):
         required=False,
         max_length=200,
         help_text=_("The meeting decision, e.g. “Board meeting 2026-03-12, § 4”."),
+    )
+
+
+class DiscontinueForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the project is discontinued"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown on the project's public page and sent to the proposer."),
+        error_messages={"required": _("Say why the project is discontinued.")},
     )
 
 

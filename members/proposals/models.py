@@ -37,6 +37,7 @@ class Proposal(models.Model):
         IN_PROGRESS = "in_progress", pgettext_lazy("proposal status", "In progress")
         COMPLETED = "completed", pgettext_lazy("proposal status", "Completed")
         WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "Withdrawn")
+        DISCONTINUED = "discontinued", pgettext_lazy("proposal status", "Discontinued")
 
     title = models.CharField(_("title"), max_length=160)
     summary = models.TextField(_("summary"), max_length=500)
@@ -53,11 +54,12 @@ class Proposal(models.Model):
         on_delete=models.PROTECT,
         related_name="proposals",
     )
-    areas = models.CharField(
-        _("areas of the district"),
-        max_length=255,
+    areas = models.ManyToManyField(
+        "areas.Area",
+        verbose_name=_("areas of the district"),
         blank=True,
-        help_text=_("Comma-separated, e.g. “Centrum, Stationsområdet”."),
+        related_name="proposals",
+        help_text=_("Where the project takes place; choose several where true."),
     )
     currency = models.CharField(
         _("currency"), max_length=3, choices=CURRENCIES, default="SEK"
@@ -107,7 +109,19 @@ class Proposal(models.Model):
         on_delete=models.SET_NULL,
         related_name="proposals_decided",
     )
+    discontinued_reason = models.TextField(
+        _("reason for discontinuing"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Why the project was stopped before it was completed."),
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    closed_at = models.DateTimeField(
+        _("closed at"),
+        null=True,
+        blank=True,
+        help_text=_("When the project was completed or discontinued."),
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -140,7 +154,8 @@ class Proposal(models.Model):
 
     @property
     def area_names(self) -> list[str]:
-        return [name.strip() for name in self.areas.split(",") if name.strip()]
+        # Prefetch `areas` where many proposals are shown.
+        return [area.name for area in self.areas.all()]
 
     @property
     def latest_progress(self):
@@ -272,7 +287,12 @@ PUBLIC_STATUSES = [
     Proposal.Status.ACCEPTED,
     Proposal.Status.IN_PROGRESS,
     Proposal.Status.COMPLETED,
+    Proposal.Status.DISCONTINUED,
 ]
+# Projects being carried out: what "active" lists and totals count.
+ACTIVE_STATUSES = [Proposal.Status.ACCEPTED, Proposal.Status.IN_PROGRESS]
+# Projects that are over, one way or the other: each gets an evaluation.
+CLOSED_STATUSES = [Proposal.Status.COMPLETED, Proposal.Status.DISCONTINUED]
 OPEN_STATUSES = [Proposal.Status.SUBMITTED, Proposal.Status.UNDER_REVIEW]
 
 # The app's Wagtail pages are models too; imported last because they read the

@@ -36,6 +36,13 @@ REJECTED = register(
         message=_("The board rejected the proposal."),
     )
 )
+DISCONTINUED = register(
+    EventKind(
+        "proposal.discontinued",
+        category=Category.PROPOSALS,
+        message=_("The board discontinued the project."),
+    )
+)
 PROGRESS = register(
     EventKind(
         "proposal.progress",

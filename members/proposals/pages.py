@@ -1,4 +1,5 @@
-"""The public list of projects: accepted, in-progress and completed proposals."""
+"""The public list of projects: accepted, in-progress, completed and
+discontinued proposals, the active ones first."""
 
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -7,8 +8,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from bid.pages import SectionPage
 from bid.params import id_or_none
-from members.proposals.models import Proposal
-from members.proposals.selectors import public_projects, with_localized_priorities
+from members.proposals.models import PUBLIC_STATUSES, Proposal
+from members.proposals.selectors import (
+    ACTIVE,
+    public_projects,
+    with_localized_priorities,
+    with_status,
+)
 
 
 class ProjectIndexPage(RoutablePageMixin, SectionPage):
@@ -34,8 +40,7 @@ class ProjectIndexPage(RoutablePageMixin, SectionPage):
         if priority:
             projects = public_projects(priority=priority)
         status = request.GET.get("status", "")
-        if status in Proposal.Status.values:
-            projects = projects.filter(status=status)
+        projects = with_status(projects, status)
         shown = Paginator(projects, 20).get_page(request.GET.get("page"))
         shown.object_list = with_localized_priorities(shown.object_list)
         return self.render(
@@ -46,9 +51,12 @@ class ProjectIndexPage(RoutablePageMixin, SectionPage):
                 "chosen_priority": priority,
                 "chosen_status": status,
                 "statuses": [
-                    (value, label)
-                    for value, label in Proposal.Status.choices
-                    if value in ("accepted", "in_progress", "completed")
+                    (ACTIVE, _("Active (accepted or in progress)")),
+                    *(
+                        (value, label)
+                        for value, label in Proposal.Status.choices
+                        if value in PUBLIC_STATUSES
+                    ),
                 ],
             },
         )

@@ -23,7 +23,9 @@ class ProposalSource(SearchSource):
     model = Proposal
 
     def queryset(self):
-        return Proposal.objects.select_related("organisation", "priority")
+        return Proposal.objects.select_related(
+            "organisation", "priority"
+        ).prefetch_related("areas")
 
     def localize_url(self, url: str, language: str) -> str:
         if "/portal/" in url:

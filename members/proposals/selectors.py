@@ -1,19 +1,27 @@
 """Who sees which proposals, decided in the query.
 
-Anonymous visitors see accepted, in-progress and completed proposals. Members
-(people of an organisation with a running membership) and staff also see
-submitted, under-review, rejected and withdrawn ones. Drafts are seen only by
-the proposing organisation.
+Anonymous visitors see accepted, in-progress, completed and discontinued
+proposals (the projects). Members (people of an organisation with a running
+membership) and staff also see submitted, under-review, rejected and withdrawn
+ones. Drafts are seen only by the proposing organisation.
 """
 
 from django.conf import settings
-from django.db.models import Exists, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 
 from bid.access import is_member
 from members.organisations.selectors import organisations_for
-from members.proposals.models import PUBLIC_STATUSES, ProgressUpdate, Proposal
+from members.proposals.models import (
+    ACTIVE_STATUSES,
+    PUBLIC_STATUSES,
+    ProgressUpdate,
+    Proposal,
+)
+
+# The public filter for projects being carried out (accepted or in progress).
+ACTIVE = "active"
 
 
 def proposals_visible_to(*, user) -> QuerySet[Proposal]:
@@ -29,31 +37,53 @@ def proposals_visible_to(*, user) -> QuerySet[Proposal]:
         .select_related("organisation", "priority__locale")
         .with_support_count()
         .prefetch_related(
+            "areas",
             Prefetch(
                 "progress_updates",
                 queryset=ProgressUpdate.objects.order_by("-reported_on", "-pk"),
                 to_attr="prefetched_progress",
-            )
+            ),
         )
     )
 
 
 def public_projects(*, priority=None) -> QuerySet[Proposal]:
-    """Accepted, in-progress and completed proposals, for the public site."""
+    """Accepted, in-progress, completed and discontinued proposals, for the
+    public site: the active ones first, then the closed, newest decision first."""
     queryset = (
         Proposal.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("organisation", "priority__locale")
         .prefetch_related(
+            "areas",
             Prefetch(
                 "progress_updates",
                 queryset=ProgressUpdate.objects.order_by("-reported_on", "-pk"),
                 to_attr="prefetched_progress",
-            )
+            ),
         )
-        .order_by("-decided_at", "-pk")
+        .order_by(
+            Case(When(status__in=ACTIVE_STATUSES, then=Value(0)), default=Value(1)),
+            "-decided_at",
+            "-pk",
+        )
     )
     if priority is not None:
         queryset = queryset.filter(priority__translation_key=priority.translation_key)
+    return queryset
+
+
+def active_projects(*, priority=None) -> QuerySet[Proposal]:
+    """The public projects being carried out: accepted or in progress."""
+    return public_projects(priority=priority).filter(status__in=ACTIVE_STATUSES)
+
+
+def with_status(queryset: QuerySet[Proposal], status: str) -> QuerySet[Proposal]:
+    """The projects of one status, or the active ones for `ACTIVE`; any other
+    value leaves the list as it is."""
+    if status == ACTIVE:
+        return queryset.filter(status__in=ACTIVE_STATUSES)
+    if status in Proposal.Status.values:
+        return queryset.filter(status=status)
     return queryset
 
 
@@ -61,9 +91,14 @@ def filter_and_sort(queryset, *, priority_id=None, area="", status="", sort="new
     if priority_id:
         queryset = queryset.filter(priority_id=priority_id)
     if area:
-        queryset = queryset.filter(areas__icontains=area)
-    if status in Proposal.Status.values:
-        queryset = queryset.filter(status=status)
+        # Of the area's name or short name; a proposal in two such areas
+        # is listed once.
+        named = Proposal.areas.through.objects.filter(
+            Q(area__name__icontains=area) | Q(area__slug=area.lower()),
+            proposal=OuterRef("pk"),
+        )
+        queryset = queryset.filter(Exists(named))
+    queryset = with_status(queryset, status)
     if sort == "support":
         return queryset.order_by("-support_count", "-submitted_at", "-pk")
     return queryset.order_by("-submitted_at", "-created_at", "-pk")

@@ -1,10 +1,12 @@
 """The proposal lifecycle and the discussion around it.
 
 draft → submitted → under review → accepted | rejected; accepted → in progress
-→ completed; submitted or under review → withdrawn. The proposing organisation
-submits and withdraws; the board (permission `proposals.decide_proposal`)
-reviews and decides with written reasoning; either reports progress. Every step
-is recorded and emailed to the proposing organisation.
+→ completed; submitted or under review → withdrawn; accepted or in progress →
+discontinued. The proposing organisation submits and withdraws; the board
+(permission `proposals.decide_proposal`) reviews and decides with written
+reasoning, and may stop a project with a reason; either reports progress.
+Completing or discontinuing closes the project (`closed_at`). Every step is
+recorded and emailed to the proposing organisation.
 """
 
 import datetime
@@ -29,6 +31,8 @@ from members.organisations.models import Organisation
 from members.organisations.selectors import organisations_for
 from members.proposals import notices
 from members.proposals.models import (
+    ACTIVE_STATUSES,
+    CLOSED_STATUSES,
     OPEN_STATUSES,
     ProgressUpdate,
     Proposal,
@@ -83,21 +87,31 @@ class ProposalWorkflow(Workflow):
         (Status.UNDER_REVIEW, Status.REJECTED): BOARD,
         (Status.ACCEPTED, Status.IN_PROGRESS): EITHER,
         (Status.IN_PROGRESS, Status.COMPLETED): EITHER,
+        (Status.ACCEPTED, Status.DISCONTINUED): BOARD,
+        (Status.IN_PROGRESS, Status.DISCONTINUED): BOARD,
     }
-    comments = dict.fromkeys(
-        NEEDS_REASONING, gettext_lazy("Give the board's reasoning for the decision.")
-    )
+    comments = {
+        **dict.fromkeys(
+            NEEDS_REASONING,
+            gettext_lazy("Give the board's reasoning for the decision."),
+        ),
+        Status.DISCONTINUED: gettext_lazy("Say why the project is discontinued."),
+    }
     refusal = gettext_lazy("A proposal that is “%(from)s” cannot become “%(to)s”.")
 
     timestamps = {
         Status.SUBMITTED: "submitted_at",
         **dict.fromkeys(NEEDS_REASONING, "decided_at"),
+        **dict.fromkeys(CLOSED_STATUSES, "closed_at"),
     }
 
     def before_save(self, proposal: Proposal, step: Move) -> None:
         if step.target in NEEDS_REASONING:
             reference = step.extra.get("decision_reference", "")
             proposal.decision_reference = reference.strip()[:200]
+        if step.target == Status.DISCONTINUED:
+            # Kept on the project too: its public page gives the reason.
+            proposal.discontinued_reason = step.comment
 
     def after_save(self, proposal: Proposal, step: Move) -> None:
         _notify(
@@ -189,11 +203,21 @@ def _publish_transition(proposal: Proposal, to: str, by) -> None:
             by=by,
             visibility=events.PUBLIC if to == Status.ACCEPTED else events.MEMBERS,
         )
+    elif to == Status.DISCONTINUED:
+        _publish(proposal, notices.DISCONTINUED, by=by, visibility=events.PUBLIC)
 
 
 def _fields(data: dict) -> dict:
-    # The description is stored as written and sanitised when shown.
-    return {name: data[name] for name in EDITABLE_FIELDS if name in data}
+    # The description is stored as written and sanitised when shown; the
+    # areas are links, set once the proposal is saved (`_set_areas`).
+    return {
+        name: data[name] for name in EDITABLE_FIELDS if name in data and name != "areas"
+    }
+
+
+def _set_areas(proposal: Proposal, data: dict) -> None:
+    if "areas" in data:
+        proposal.areas.set(data["areas"])
 
 
 @transaction.atomic
@@ -203,6 +227,7 @@ def proposal_create(*, by, organisation: Organisation, **data) -> Proposal:
     proposal = Proposal(organisation=organisation, author=by, **_fields(data))
     proposal.full_clean()
     proposal.save()
+    _set_areas(proposal, data)
     return proposal
 
 
@@ -216,6 +241,7 @@ def proposal_update(*, proposal: Proposal, by, **data) -> Proposal:
         setattr(proposal, name, value)
     proposal.full_clean()
     proposal.save()
+    _set_areas(proposal, data)
     return proposal
 
 
@@ -286,7 +312,7 @@ def support_toggle(*, proposal: Proposal, by, organisation: Organisation) -> boo
     return True
 
 
-COMMENTABLE = OPEN_STATUSES + [Status.ACCEPTED, Status.IN_PROGRESS]
+COMMENTABLE = OPEN_STATUSES + ACTIVE_STATUSES
 
 
 @transaction.atomic
@@ -370,3 +396,11 @@ def progress_report(
     if proposal.status == Status.ACCEPTED:
         proposal_transition(proposal=proposal, to=Status.IN_PROGRESS, by=by)
     return update
+
+
+def proposal_discontinue(*, proposal: Proposal, by, reason: str) -> Proposal:
+    """Stop an accepted or running project before it is completed; the reason
+    is required, recorded with the step and shown on the project's page."""
+    return proposal_transition(
+        proposal=proposal, to=Status.DISCONTINUED, by=by, comment=reason
+    )

@@ -22,7 +22,7 @@ from members.proposals.forms import (
     ProgressForm,
     ProposalForm,
 )
-from members.proposals.models import Proposal, ProposalAttachment
+from members.proposals.models import ACTIVE_STATUSES, Proposal, ProposalAttachment
 from members.proposals.selectors import (
     filter_and_sort,
     priorities_for_choice,
@@ -171,7 +171,12 @@ def proposal_detail(request, pk):
         {
             "proposal": proposal,
             "is_proposer": services.is_proposer(user, proposal),
-            "steps": services.allowed_steps(proposal=proposal, user=user),
+            # Discontinuing asks for a reason: the board does it in the admin.
+            "steps": [
+                step
+                for step in services.allowed_steps(proposal=proposal, user=user)
+                if step != Proposal.Status.DISCONTINUED
+            ],
             "transitions": proposal.transitions.all(),
             "attachments": proposal.attachments.all(),
             "supports": supports,
@@ -188,8 +193,7 @@ def proposal_detail(request, pk):
             # Fetched with the proposal, newest first as the model orders them.
             "progress": proposal.prefetched_progress,
             "can_report": services._may(services.EITHER, user, proposal)
-            and proposal.status
-            in (Proposal.Status.ACCEPTED, Proposal.Status.IN_PROGRESS),
+            and proposal.status in ACTIVE_STATUSES,
             "progress_form": ProgressForm(
                 initial={"reported_on": timezone.localdate()}
             ),

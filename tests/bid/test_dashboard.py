@@ -176,6 +176,16 @@ def test_the_secretariat_sees_each_count_with_its_link(secretariat):
             "status": "3",
             "detail": "",
         },
+        "Overdue milestones": {
+            "url": reverse("projects_milestones_overdue"),
+            "status": "Nothing waiting",
+            "detail": "",
+        },
+        "Closed projects waiting for an evaluation": {
+            "url": reverse("projects_evaluations"),
+            "status": "Nothing waiting",
+            "detail": "",
+        },
     }
 
 
@@ -217,6 +227,11 @@ def test_nothing_waiting_is_said_calmly_not_hidden(secretariat):
                 reverse("meetings_meeting:index") + "?status=minutes_drafted",
             ),
             ("Overdue action items", portal_actions()),
+            ("Overdue milestones", reverse("projects_milestones_overdue")),
+            (
+                "Closed projects waiting for an evaluation",
+                reverse("projects_evaluations"),
+            ),
         )
     }
 
@@ -242,6 +257,8 @@ def test_the_board_sees_only_what_it_may_act_on(board):
         "Applications to decide",
         "Minutes awaiting adjustment",
         "Overdue action items",
+        "Overdue milestones",
+        "Closed projects waiting for an evaluation",
     }
 
 
@@ -302,10 +319,10 @@ def test_the_panel_counts_in_one_query_an_item(rf, django_assert_num_queries):
 
     # Two for the person's permissions (their own and their groups'), then
     # one for each of the six items.
-    with django_assert_num_queries(2 + 6):
+    with django_assert_num_queries(2 + 8):
         items = dashboard.items_for(request)
 
-    assert len(items) == 6
+    assert len(items) == 8
 
 
 def test_each_count_is_one_query(django_assert_num_queries):

@@ -11,6 +11,7 @@ def test_every_apps_datasets_are_registered_in_page_order():
         "priorities",
         "meetings",
         "projects",
+        "evaluations",
         "members",
     ]
     assert opendata.csv_file("decisions").columns[0] == "id"

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from members.enrolment.models import Enrolment
 from tests.browser.two_factor import enter_code
 from tests.factories.accounts import PASSWORD, BoardUserFactory, SecretariatUserFactory
+from tests.factories.areas import named_area
 from tests.factories.organisations import MembershipTermsFactory
 from tests.factories.pages import district_settings
 
@@ -43,7 +44,7 @@ def add_property(page, designation, floor_area):
     page.get_by_role("link", name="Add a property").click()
     page.get_by_label("Property designation").fill(designation)
     page.get_by_label("Street address").fill("Kajgatan 1")
-    page.get_by_label("Area of the district").fill("Hamnpromenaden")
+    page.get_by_label("Area of the district").select_option(label="Hamnpromenaden")
     page.get_by_label("Gross floor area").fill(str(floor_area))
     page.get_by_label("Use").select_option("retail")
     page.get_by_role("button", name="Save the property").click()
@@ -52,6 +53,7 @@ def add_property(page, designation, floor_area):
 
 def test_from_sign_up_to_membership(page, browser, live_server, assert_accessible):
     district_settings()
+    named_area("Hamnpromenaden")
     MembershipTermsFactory(
         title="Medlemsvillkor", body="<p>Avgift enligt årsmötets beslut.</p>"
     )

@@ -121,6 +121,7 @@ def test_the_quick_report_and_summary_pass_axe(
     )
     organisation_with_admin(legal_name="Kommunen", type=Organisation.Type.MUNICIPALITY)
     centrum = area("Centrum", kajen)
+    PropertyFactory(owner=kajen, area=centrum)
     walk = services.walk_create(
         by=SecretariatUserFactory(),
         area=centrum,

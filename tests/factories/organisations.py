@@ -7,6 +7,7 @@ from wagtail.models import Locale
 from members.enrolment.models import Enrolment, MembershipTerms
 from members.organisations.models import Organisation, OrganisationMember, Property
 from tests.factories.accounts import MemberUserFactory
+from tests.factories.areas import named_area
 
 
 def swedish_org_number(n: int) -> str:
@@ -41,13 +42,20 @@ class OrganisationMemberFactory(factory.django.DjangoModelFactory):
 class PropertyFactory(factory.django.DjangoModelFactory):
     designation = factory.Sequence(lambda n: f"Teststaden Kvarteret {n}:1")
     street_address = factory.Sequence(lambda n: f"Storgatan {n}")
-    area = "Centrum"
+    # No area unless given; a name given is the area of that name.
+    area = None
     gross_floor_area_m2 = 1200
     use_category = Property.UseCategory.OFFICE
     owner = factory.SubFactory(OrganisationFactory)
 
     class Meta:
         model = Property
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        if isinstance(kwargs.get("area"), str):
+            kwargs["area"] = named_area(kwargs["area"])
+        return kwargs
 
 
 class MembershipTermsFactory(factory.django.DjangoModelFactory):

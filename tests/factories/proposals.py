@@ -1,6 +1,7 @@
 import factory
 
 from members.proposals.models import Proposal
+from tests.factories.areas import named_area
 
 
 class ProposalFactory(factory.django.DjangoModelFactory):
@@ -13,3 +14,12 @@ class ProposalFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Proposal
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        """`areas=[…]`: areas, or names of areas (made if there are none)."""
+        if create and extracted:
+            self.areas.set(
+                [named_area(a) if isinstance(a, str) else a for a in extracted]
+            )

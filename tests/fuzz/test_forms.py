@@ -31,7 +31,7 @@ from tests.factories.accounts import (
     MemberUserFactory,
     SecretariatUserFactory,
 )
-from tests.factories.areas import area
+from tests.factories.areas import area, named_area
 from tests.factories.contributions import SchemeFactory, member
 from tests.factories.meetings import MeetingFactory, published_meeting
 from tests.factories.organisations import (
@@ -208,7 +208,7 @@ def property_add():
         {
             "designation": "Kvarteret 1:1",
             "street_address": "Gatan 2",
-            "area": "Centrum",
+            "area": str(named_area("Centrum").pk),
             "gross_floor_area_m2": "1200",
             "use_category": "office",
         },

@@ -22,6 +22,7 @@ from bid.money import format_money
 from home.indicators import Status
 from home.management.commands.load_demo_data import DEMO_DOMAIN, DEMO_PASSWORD
 from home.models import (
+    AnnualReportPage,
     DistrictPlanPage,
     DistrictSettings,
     HomePage,
@@ -41,6 +42,7 @@ from members.contributions.models import (
     PaymentReview,
 )
 from members.contributions.peppol import invoice_xml
+from members.contributions.selectors import years_overview
 from members.meetings.models import Decision, Meeting
 from members.proposals.models import Proposal
 
@@ -84,11 +86,31 @@ def test_demo_pages_exist_in_four_languages(demo):
         assert page.get_translations().live().count() == 3
     english_about = StandardPage.objects.get(locale__language_code="en", slug="about")
     assert english_about.title == "About the district"
-    assert not Page.objects.filter(live=False).exclude(depth=1).exists()
+    # Every page is published but the 2026 activity report, a draft for the board.
+    drafts = Page.objects.filter(live=False).exclude(depth=1)
+    assert [page.specific_class for page in drafts] == [AnnualReportPage]
     district = DistrictSettings.objects.get()
     assert district.organisation_name.startswith("Hamnstaden")
     assert district.email and district.phone and district.city
     assert NewsPage.objects.live().filter(locale__language_code="en").count() == 3
+
+
+def test_demo_drafts_the_2026_activity_report_from_the_ledger(demo):
+    report = AnnualReportPage.objects.get(year=2026).get_latest_revision_as_object()
+    overview = next(row for row in years_overview() if row["year"] == 2026)
+    contributions = report.figures["contributions"]
+    assert (contributions["due"], contributions["paid"]) == (
+        overview["due"],
+        overview["collected"],
+    )
+    assert report.figures["projects"]["discontinued"] == 1
+    assert {block.block_type for block in report.body} >= {
+        "figures",
+        "table",
+        "indicator_chart",
+    }
+    index = report.get_parent().specific
+    assert index.get_translations().live().count() == 3
 
 
 def test_demo_has_a_user_for_each_role_who_can_sign_in(demo):

@@ -20,6 +20,7 @@ from members.proposals.models import ProgressUpdate, Proposal
 from members.proposals.pages import ProjectIndexPage
 from tests.conftest import ROLES
 from tests.factories.accounts import BoardUserFactory
+from tests.factories.areas import named_area
 from tests.factories.contributions import member
 from tests.factories.meetings import BodyFactory, MeetingFactory, published_meeting
 from tests.factories.organisations import OrganisationFactory
@@ -66,7 +67,8 @@ def plan():
     plan, (safety, cleaning) = plan_with_priorities(site_home(), 2)
     safety.title = "Trygghet"
     safety.save_revision().publish()
-    cleaning.title, cleaning.areas = "Renhållning", "Centrum, Hamnen"
+    cleaning.title = "Renhållning"
+    cleaning.district_areas = [named_area("Centrum"), named_area("Hamnen")]
     cleaning.budget_year, cleaning.budget_amount_minor = 2026, 90000000
     cleaning.save_revision().publish()
     litter = IndicatorFactory(
@@ -327,7 +329,7 @@ def projects():
             priority=priority,
             status=status,
             title=f"Projekt {status}",
-            areas="Centrum, Hamnen",
+            areas=["Centrum", "Hamnen"],
             decided_at=decided if status in Proposal.Status.values[3:] else None,
             decision_reference="Styrelsen 2026-03-12, § 4",
         )
@@ -342,7 +344,12 @@ def projects():
     return {"priority": priority, "proposals": made}
 
 
-PUBLIC_PROJECTS = ["Projekt accepted", "Projekt in_progress", "Projekt completed"]
+PUBLIC_PROJECTS = [
+    "Projekt accepted",
+    "Projekt in_progress",
+    "Projekt completed",
+    "Projekt discontinued",
+]
 
 
 def test_projects_csv_lists_only_accepted_ongoing_and_completed_projects(projects):
@@ -398,7 +405,7 @@ def test_projects_json_lists_only_public_projects_and_links_their_pages(projects
 
     body = board.get("/api/v1/projects/").json()
 
-    assert body["count"] == 3
+    assert body["count"] == len(PUBLIC_PROJECTS)
     assert sorted(p["title"] for p in body["items"]) == sorted(PUBLIC_PROJECTS)
     item = next(p for p in body["items"] if p["id"] == ongoing.pk)
     assert item["estimated_cost_minor"] == 10000000

@@ -5,6 +5,7 @@ import pytest
 from members.enrolment.models import Enrolment
 from members.organisations.models import Organisation, OrganisationMember, Property
 from tests.factories.accounts import MemberUserFactory
+from tests.factories.areas import named_area
 from tests.factories.organisations import (
     EnrolmentFactory,
     MembershipTermsFactory,
@@ -29,7 +30,6 @@ ORGANISATION_FORM = {
 PROPERTY_FORM = {
     "designation": "Västerhamn Nya 1:1",
     "street_address": "Nygatan 1",
-    "area": "Centrum",
     "gross_floor_area_m2": "2500",
     "use_category": "office",
     "assessed_value_minor": "",
@@ -93,7 +93,7 @@ def test_bad_property_input_shows_the_error_and_writes_nothing(
     PropertyFactory(designation="Befintlig 1:1")
     response = client_for("member", user=admin).post(
         f"/en/portal/organisations/{organisation.pk}/properties/new/",
-        {**PROPERTY_FORM, field: value},
+        {**PROPERTY_FORM, "area": named_area("Centrum").pk, field: value},
     )
     assert response.status_code == 200
     assert message in str(response.context["form"].errors)

@@ -81,7 +81,14 @@ SITE = [
 
 OPEN_DATA = [
     row(f"/open-data/{slug}.csv", PUBLIC)
-    for slug in ("priorities", "indicators", "meetings", "decisions", "projects")
+    for slug in (
+        "priorities",
+        "indicators",
+        "meetings",
+        "decisions",
+        "projects",
+        "evaluations",
+    )
 ] + [
     row("/open-data/members.csv", PUBLIC),
     row("/open-data/unknown.csv", NOBODY),
@@ -264,6 +271,11 @@ PORTAL = [
     row("/portal/situation/", "302 200 200 200 200 200 200"),
     row("/portal/situation/trend.svg", "302 200 200 200 200 200 200"),
     row("/portal/situation/report/", "302 200 200 403 403 403 403"),
+    # An area's page: for whoever sees the situational picture.
+    row("/portal/areas/", "302 200 200 200 200 200 200"),
+    row("/portal/areas/centrum/", "302 200 200 200 200 200 200"),
+    row("/portal/areas/centrum/trend.svg", "302 200 200 200 200 200 200"),
+    row("/portal/areas/no-such-area/", "302 404 404 404 404 404 404"),
     row("/portal/actions/", "302 200 200 403 200 200 200"),
     post("/portal/actions/new/", "302 403 403 403 302 302 302"),
     row("/portal/actions/{action_a}/", "302 200 200 404 200 200 200"),
@@ -318,6 +330,17 @@ PAGES = [
     row("/projekt/", PUBLIC),
     row("/projekt/{proposal_accepted_b}/", PUBLIC),
     row("/projekt/{proposal_submitted_a}/", NOBODY),
+    # The activity reports: the published one and its PDF for everyone, a
+    # draft for nobody (the board and the secretariat preview it in the admin).
+    row("/verksamhetsberattelser/", PUBLIC),
+    row("/verksamhetsberattelser/2026/", PUBLIC),
+    row("/verksamhetsberattelser/2026/pdf/", PUBLIC),
+    row("/verksamhetsberattelser/2025/", NOBODY),
+    row("/verksamhetsberattelser/2025/pdf/", NOBODY),
+    row("/lardomar/", PUBLIC),
+    row("/lardomar/{lesson_public}/", PUBLIC),
+    # A members' case sends a visitor to sign in (and back).
+    row("/lardomar/{lesson_members}/", SIGNED_IN),
     row("/bli-medlem/", PUBLIC),
     row("/medlemmar/", PUBLIC),
     row("/moten/", PUBLIC),
@@ -366,6 +389,10 @@ ADMIN = [
     row("/admin/password_reset/complete/", ALL_REDIRECTED),
     # The plan.
     row("/admin/plan/{plan_id}/rank/", STAFF),
+    # Drafting the activity report: the secretariat's (the board edits the draft).
+    row("/admin/annual-report/generate/", SECRETARIATE),
+    row("/admin/annual-report/generate/?year=2026", SECRETARIATE),
+    post("/admin/annual-report/generate/", SECRETARIATE),
     # Contributions.
     row("/admin/contributions/overview/", STAFF),
     row("/admin/contributions/export/2026.csv", STAFF),
@@ -531,6 +558,31 @@ ADMIN = [
     row("/admin/meetings/bodies/usage/{body_id}/", STAFF),
     row("/admin/meetings/decisions.csv", STAFF),
     # The situation.
+    row("/admin/projects/evaluations/", STAFF),
+    row("/admin/projects/{closed_project}/evaluation/", STAFF),
+    row("/admin/projects/milestones/overdue/", STAFF),
+    row("/admin/projects/{proposal_accepted_b}/milestones/", STAFF),
+    row(
+        "/admin/projects/{proposal_draft_a}/milestones/", "302 302 302 302 404 404 404"
+    ),
+    row("/admin/projects/milestones/{milestone_id}/", STAFF),
+    post(
+        "/admin/projects/milestones/{milestone_id}/done/", "302 302 302 302 302 302 302"
+    ),
+    row(
+        "/admin/projects/milestones/{milestone_id}/done/", "302 302 302 302 405 405 405"
+    ),
+    row("/admin/projects/indicators/{project_indicator_id}/", STAFF),
+    row("/admin/projects/{proposal_accepted_b}/funding/", STAFF),
+    # Refused in words: a line without party or amount is not added.
+    post("/admin/projects/{proposal_accepted_b}/funding/", STAFF, {"add_line": "1"}),
+    row("/admin/projects/{proposal_draft_a}/funding/", "302 302 302 302 404 404 404"),
+    # The world has no funding line: the steps' addresses answer staff 404
+    # (tests/members/projects/test_funding_admin.py takes them).
+    row("/admin/projects/funding/0/decide/", "302 302 302 302 404 404 404"),
+    row("/admin/projects/funding/0/invoice/", "302 302 302 302 404 404 404"),
+    row("/admin/projects/funding/0/paid/", "302 302 302 302 404 404 404"),
+    post("/admin/projects/funding/0/remove/", "302 302 302 302 404 404 404"),
     row("/admin/situation/weeks/", SECRETARIATE),
     row("/admin/situation/weeks/{year}/{week}/", SECRETARIATE),
     row("/admin/situation/areas/", STAFF),

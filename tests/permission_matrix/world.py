@@ -21,6 +21,7 @@ from wagtail.models import (
 )
 
 from bid import events
+from home.models import AnnualReportIndexPage, AnnualReportPage
 from members.areas import services as area_services
 from members.areas.models import Observation
 from members.contributions import services as contribution_services
@@ -41,6 +42,8 @@ from members.notifications.models import Notification
 from members.notifications.services import unsubscribe_token
 from members.organisations import services as organisation_services
 from members.organisations.models import OrganisationMember
+from members.projects.models import Evaluation, Milestone, ProjectIndicator
+from members.projects.pages import LessonsIndexPage
 from members.proposals.models import Proposal
 from members.proposals.pages import ProjectIndexPage
 from members.proposals.services import attachment_add
@@ -95,6 +98,21 @@ def build_world() -> tuple[dict, dict]:
     home.add_child(instance=JoinPage(title="Bli medlem", slug="bli-medlem"))
     home.add_child(instance=MemberDirectoryPage(title="Medlemmar", slug="medlemmar"))
     home.add_child(instance=ProjectIndexPage(title="Projekt", slug="projekt"))
+    # The activity reports: 2026 published, 2025 still a draft.
+    reports = AnnualReportIndexPage(
+        title="Verksamhetsberättelser", slug="verksamhetsberattelser"
+    )
+    home.add_child(instance=reports)
+    for year, live in ((2026, True), (2025, False)):
+        reports.add_child(
+            instance=AnnualReportPage(
+                title=f"Verksamhetsberättelse {year}",
+                slug=str(year),
+                year=year,
+                summary="Året i korthet.",
+                live=live,
+            )
+        )
     MembershipTermsFactory()
 
     # Two member organisations; A has an administrator and a contact.
@@ -181,6 +199,23 @@ def build_world() -> tuple[dict, dict]:
         by=admin_a,
         upload=SimpleUploadedFile("a.pdf", PDF),
     )
+    # B's closed projects in the library of lessons: one case public, one
+    # for members.
+    home.add_child(instance=LessonsIndexPage(title="Lärdomar", slug="lardomar"))
+    lessons = {}
+    for visibility in ("public", "members"):
+        closed = ProposalFactory(
+            organisation=org_b,
+            author=admin_b,
+            priority=priority,
+            status=Proposal.Status.COMPLETED,
+        )
+        lessons[visibility] = Evaluation.objects.create(
+            project=closed,
+            what_was_done="Lampor",
+            cost_minor=100,
+            visibility=visibility,
+        )
 
     # Meetings of each audience; A's administrator adjusts the members' minutes.
     meeting_index(home)
@@ -265,6 +300,17 @@ def build_world() -> tuple[dict, dict]:
     image = get_image_model().objects.create(title="Bild", file=get_test_image_file())
 
     indicator = IndicatorFactory(priority=priority)
+    milestone = Milestone.objects.create(
+        project=proposal_accepted, title="Upphandling", due_on=datetime.date(2026, 5, 1)
+    )
+    project_indicator = ProjectIndicator.objects.create(
+        project=proposal_accepted,
+        indicator=indicator,
+        baseline_value=10,
+        baseline_date=datetime.date(2026, 1, 1),
+        target_value=20,
+        target_date=datetime.date(2027, 1, 1),
+    )
     ids = {
         "home_id": home.pk,
         "plan_id": plan.pk,
@@ -296,6 +342,11 @@ def build_world() -> tuple[dict, dict]:
         "spare_draft_a": spare_draft.pk,
         "proposal_accepted_b": proposal_accepted.pk,
         "proposal_attachment_a": proposal_attachment.pk,
+        "lesson_public": lessons["public"].pk,
+        "lesson_members": lessons["members"].pk,
+        "closed_project": lessons["public"].project_id,
+        "milestone_id": milestone.pk,
+        "project_indicator_id": project_indicator.pk,
         "body_id": body.pk,
         "public_meeting": public_meeting.pk,
         "members_meeting": members_meeting.pk,

@@ -13,6 +13,7 @@ from django.db import transaction
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home import demo as home_demo
+from home.demo import reports as reports_demo
 from members.accounts import demo as accounts_demo
 from members.areas import demo as areas_demo
 from members.contributions import demo as contributions_demo
@@ -20,6 +21,7 @@ from members.enrolment import demo as enrolment_demo
 from members.meetings import demo as meetings_demo
 from members.notifications import demo as notifications_demo
 from members.organisations import demo as organisations_demo
+from members.projects import demo as projects_demo
 from members.proposals import demo as proposals_demo
 from search import indexing
 
@@ -60,12 +62,14 @@ class Command(BaseCommand):
         self.print_logins()
 
     def demo_steps(self):
-        """People first; the site's pages and plan before the member apps,
-        whose proposals and decisions concern the plan's priorities; then the
-        member apps from the lowest up."""
+        """People first, then the district's areas, which the plan's
+        priorities, the properties and the proposals name; the site's pages
+        and plan before the member apps, whose proposals and decisions concern
+        the plan's priorities; then the member apps from the lowest up."""
         return [
             self.district_settings,
             self.users,
+            self.areas,
             self.pages,
             self.plan,
             self.news,
@@ -74,6 +78,8 @@ class Command(BaseCommand):
             self.proposals,
             self.meetings,
             self.situation,
+            self.projects,
+            self.annual_report,
             self.notifications,
         ]
 
@@ -84,6 +90,10 @@ class Command(BaseCommand):
     def users(self):
         """A user for each role, with a verified email address."""
         accounts_demo.load(password=DEMO_PASSWORD)
+
+    def areas(self):
+        """Four areas of the district with their boundaries."""
+        areas_demo.areas()
 
     def pages(self):
         """Home, about and contact pages in Swedish, Danish, Norwegian and English."""
@@ -117,6 +127,14 @@ class Command(BaseCommand):
     def situation(self):
         """Four areas, twelve weeks of situational pictures, actions and walks."""
         areas_demo.load()
+
+    def projects(self):
+        """Funding, milestones, a discontinued project and two evaluations."""
+        projects_demo.load()
+
+    def annual_report(self):
+        """The activity reports section and the 2026 report, drafted from the data."""
+        reports_demo.load(home=home_demo.home_page())
 
     def notifications(self):
         """Follows by hand (proposers and addressed parties follow already)."""

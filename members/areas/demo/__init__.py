@@ -19,7 +19,14 @@ from PIL import Image, ImageDraw
 from bid import demo
 from members.accounts import demo as people
 from members.areas import services
-from members.areas.models import ActionItem, Area, Colour, Observation, iso_week_of
+from members.areas.models import (
+    ActionItem,
+    Area,
+    Colour,
+    Observation,
+    WeeklyReport,
+    iso_week_of,
+)
 from members.areas.selectors import land_owners
 from members.organisations.models import Organisation, OrganisationMember
 
@@ -95,9 +102,29 @@ def _photo(subject: str) -> SimpleUploadedFile:
 
 
 @transaction.atomic
+def areas() -> dict[str, Area]:
+    """The four areas with their boundaries, each once, by short name: loaded
+    first, since properties, proposals and the plan's priorities name them."""
+    spec = demo.data(__file__, "areas")
+    found = {}
+    for order, entry in enumerate(spec["areas"]):
+        found[entry["slug"]], _created = Area.objects.get_or_create(
+            slug=entry["slug"],
+            defaults={
+                "name": entry["name"],
+                "description": entry["description"],
+                "boundary": _boundary(entry["corners"]),
+                "sort_order": order,
+            },
+        )
+    return found
+
+
+@transaction.atomic
 def load() -> None:
-    """Areas, twelve weeks of reports and pictures, actions and walks; once."""
-    if Area.objects.exists():
+    """The areas' parties, twelve weeks of reports and pictures, actions and
+    walks; once (the areas themselves come first, from `areas`)."""
+    if WeeklyReport.objects.exists():
         return
     spec = demo.data(__file__, "areas")
     secretariat = people.person("sekretariat")
@@ -111,23 +138,15 @@ def load() -> None:
                 user=user,
                 defaults={"role": OrganisationMember.Role.ADMIN},
             )
-    areas = {}
-    for order, entry in enumerate(spec["areas"]):
-        area = Area.objects.create(
-            name=entry["name"],
-            slug=entry["slug"],
-            description=entry["description"],
-            boundary=_boundary(entry["corners"]),
-            sort_order=order,
-        )
-        area.parties.set(
+    by_slug = areas()
+    for entry in spec["areas"]:
+        by_slug[entry["slug"]].parties.set(
             [organisations[name] for name in entry["parties"] if name in organisations]
         )
-        areas[entry["slug"]] = area
     today = timezone.localdate()
-    _reports(spec["reports"], areas, secretariat, today)
-    _actions(spec, areas, organisations, secretariat, today)
-    _walks(spec["walks"], areas, organisations, secretariat, today)
+    _reports(spec["reports"], by_slug, secretariat, today)
+    _actions(spec, by_slug, organisations, secretariat, today)
+    _walks(spec["walks"], by_slug, organisations, secretariat, today)
 
 
 def _reports(spec: dict, areas: dict, secretariat, today: datetime.date) -> None:

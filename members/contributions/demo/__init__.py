@@ -43,12 +43,14 @@ def load() -> None:
             due_date=schemes[2027]["due_date"],
         )
         scheme_2027.refresh_from_db()
-    if not Contribution.objects.filter(year=2027).exists():
+    if not Contribution.objects.filter(kind="annual", year=2027).exists():
         services.contributions_issue(scheme=scheme_2027, on=schemes[2027]["issued_on"])
         void = spec["void"]
         services.contribution_void(
             contribution=Contribution.objects.get(
-                year=void["year"], organisation__legal_name=void["organisation"]
+                kind="annual",
+                year=void["year"],
+                organisation__legal_name=void["organisation"],
             ),
             by=people.person(void["by"]),
             reason=void["reason"],
@@ -96,7 +98,7 @@ def _payments(payments: list[dict]) -> None:
     secretariat = people.person("sekretariat")
     invoices = {
         contribution.organisation.legal_name: contribution
-        for contribution in Contribution.objects.filter(year=2026)
+        for contribution in Contribution.objects.filter(kind="annual", year=2026)
     }
     for payment in payments:
         contribution = invoices[payment["organisation"]]

@@ -20,12 +20,25 @@ def _exact_position(prop: dict) -> dict:
     }
 
 
+def _areas() -> dict:
+    """The district's areas by name (the areas demo loads them first); the
+    areas app sits above this one, so the relation names their model."""
+    Area = Property._meta.get_field("area").related_model
+    return {area.name: area for area in Area.objects.all()}
+
+
+def _fields(prop: dict, areas: dict) -> dict:
+    """A property outside every area names none."""
+    return {**_exact_position(prop), "area": areas.get(prop.get("area"))}
+
+
 def load() -> None:
     """Each organisation once, registered by its administrator (the
     secretariat where it has none) with its properties."""
     spec = demo.data(__file__, "organisations")
     address = spec["address"]
     secretariat = people.person("sekretariat")
+    areas = _areas()
     for entry in spec["organisations"]:
         if Organisation.objects.filter(legal_name=entry["legal_name"]).exists():
             continue
@@ -57,7 +70,7 @@ def load() -> None:
             organisation.save(update_fields=["managed_by_secretariat"])
         for prop in properties:
             services.property_add(
-                organisation=organisation, by=admin, **_exact_position(prop)
+                organisation=organisation, by=admin, **_fields(prop, areas)
             )
     # Demo databases from before e-invoicing learn the public buyers' details.
     for entry in spec["organisations"]:
@@ -65,6 +78,13 @@ def load() -> None:
             Organisation.objects.filter(
                 legal_name=entry["legal_name"], peppol_id=""
             ).update(**entry["invoicing"])
+    # Those from before the areas were records learn their properties' areas.
+    for entry in spec["organisations"]:
+        for prop in entry["properties"]:
+            if prop.get("area") in areas:
+                Property.objects.filter(
+                    designation=prop["designation"], area=None
+                ).update(area=areas[prop["area"]])
     # And those from before properties had positions learn where they are.
     for entry in spec["organisations"]:
         for prop in entry["properties"]:

@@ -55,6 +55,9 @@ def _proposals(spec: dict) -> None:
         )
     }
     organisations = {o.legal_name: o for o in Organisation.objects.all()}
+    # The areas app sits above this one too (its demo loads the areas first).
+    Area = Proposal._meta.get_field("areas").related_model
+    areas = {area.name: area for area in Area.objects.all()}
 
     def step(proposal: Proposal, to: str, by) -> Proposal:
         reasoning = spec["reasoning"].get(to, "")
@@ -76,7 +79,7 @@ def _proposals(spec: dict) -> None:
             summary=entry["summary"],
             description=spec["description"].format(summary=entry["summary"]),
             priority=priorities[entry["priority"]],
-            areas=entry["areas"],
+            areas=[areas[name] for name in entry["areas"]],
             estimated_cost_minor=entry["estimated_cost_minor"],
             requested_funding_minor=entry["requested_funding_minor"],
             co_funding=_co_funding(entry["co_funding"]),

@@ -48,6 +48,7 @@ from members.notifications.models import (
     Preference,
 )
 from members.organisations.models import Invitation, PropertyOwnership
+from members.projects.models import Evaluation, Expenditure, FundingLine, Milestone
 from members.proposals.models import (
     ProgressUpdate,
     ProposalAttachment,
@@ -312,6 +313,23 @@ def one_record_of_every_kind(person):
     )
     ProgressUpdate.objects.create(
         proposal=proposal, reported_on=today, text="Halvvägs", percent=50, by=person
+    )
+    # Project follow-up.
+    FundingLine.objects.create(
+        project=proposal, party="bid", amount_minor=100, recorded_by=person
+    )
+    Expenditure.objects.create(
+        project=proposal,
+        spent_on=today,
+        description="Armaturer",
+        amount_minor=100,
+        recorded_by=person,
+    )
+    Milestone.objects.create(
+        project=proposal, title="Upphandling", due_on=today, responsible_user=person
+    )
+    Evaluation.objects.create(
+        project=proposal, what_was_done="Lampor", cost_minor=100, written_by=person
     )
     # Meetings.
     meeting = MeetingFactory()

@@ -114,7 +114,7 @@ def test_a_property_position_needs_both_coordinates(district):
             by=district["kajen_user"],
             designation="Teststaden Udda 1",
             street_address="Storgatan 99",
-            area="Centrum",
+            area=district["centrum"],
             gross_floor_area_m2=100,
             use_category="office",
             latitude=Decimal("57.7"),

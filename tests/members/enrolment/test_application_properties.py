@@ -10,6 +10,7 @@ from members.enrolment import services
 from members.enrolment.models import Enrolment
 from members.organisations.models import Organisation, Property
 from tests.factories.accounts import MemberUserFactory, SecretariatUserFactory
+from tests.factories.areas import named_area
 from tests.factories.organisations import (
     MembershipTermsFactory,
     PropertyFactory,
@@ -53,7 +54,7 @@ def test_a_property_added_from_the_application_is_part_of_it():
         {
             "designation": "Västerhamn Kajen 9:1",
             "street_address": "Kajgatan 1",
-            "area": "Hamnen",
+            "area": named_area("Hamnen").pk,
             "gross_floor_area_m2": "640",
             "use_category": "retail",
             "assessed_value_currency": "SEK",

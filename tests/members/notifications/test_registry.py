@@ -23,6 +23,7 @@ KINDS = {
     "proposal.accepted",
     "proposal.rejected",
     "proposal.progress",
+    "proposal.discontinued",
     "meeting.announced",
     "meeting.cancelled",
     "meeting.minutes_published",
@@ -34,6 +35,7 @@ KINDS = {
     "action.updated",
     "action.overdue",
     "situation.published",
+    "milestone.overdue",
 }
 DUE = datetime.date(2026, 3, 9)
 

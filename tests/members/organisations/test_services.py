@@ -17,6 +17,7 @@ from members.organisations.models import (
     PropertyOwnership,
 )
 from tests.factories.accounts import MemberUserFactory
+from tests.factories.areas import named_area
 from tests.factories.organisations import (
     OrganisationMemberFactory,
     organisation_with_admin,
@@ -37,10 +38,14 @@ VALID = {
 PROPERTY = {
     "designation": "Västerhamn Kajen 1:12",
     "street_address": "Kajgatan 2",
-    "area": "Hamnpromenaden",
     "gross_floor_area_m2": 4200,
     "use_category": "office",
 }
+
+
+def property_fields() -> dict:
+    """A property's fields for the services: its area is a record."""
+    return {**PROPERTY, "area": named_area("Hamnpromenaden")}
 
 
 def test_registering_makes_the_person_its_administrator():
@@ -80,12 +85,12 @@ def test_organisation_numbers_are_unique_per_country():
 
 def test_property_designations_are_unique_whatever_the_case_and_spacing():
     organisation, admin = organisation_with_admin()
-    services.property_add(organisation=organisation, by=admin, **PROPERTY)
+    services.property_add(organisation=organisation, by=admin, **property_fields())
     with pytest.raises(ValidationError):
         services.property_add(
             organisation=organisation,
             by=admin,
-            **{**PROPERTY, "designation": "västerhamn  KAJEN 1:12"},
+            **{**property_fields(), "designation": "västerhamn  KAJEN 1:12"},
         )
     assert Property.objects.count() == 1
 
@@ -97,7 +102,7 @@ def test_floor_area_must_be_positive(area):
         services.property_add(
             organisation=organisation,
             by=admin,
-            **{**PROPERTY, "gross_floor_area_m2": area},
+            **{**property_fields(), "gross_floor_area_m2": area},
         )
     assert "gross_floor_area_m2" in error.value.message_dict
     assert not Property.objects.exists()
@@ -105,7 +110,9 @@ def test_floor_area_must_be_positive(area):
 
 def test_adding_a_property_records_its_owner_from_today():
     organisation, admin = organisation_with_admin()
-    prop = services.property_add(organisation=organisation, by=admin, **PROPERTY)
+    prop = services.property_add(
+        organisation=organisation, by=admin, **property_fields()
+    )
     ownership = prop.ownerships.get()
     assert ownership.organisation == organisation
     assert ownership.owned_from == timezone.localdate()
@@ -115,7 +122,7 @@ def test_adding_a_property_records_its_owner_from_today():
 def test_transferring_a_property_keeps_the_history():
     seller, admin = organisation_with_admin()
     buyer, _ = organisation_with_admin()
-    prop = services.property_add(organisation=seller, by=admin, **PROPERTY)
+    prop = services.property_add(organisation=seller, by=admin, **property_fields())
     day = timezone.localdate() + datetime.timedelta(days=10)
 
     services.property_transfer(prop=prop, to=buyer, on=day)
@@ -138,7 +145,9 @@ def test_contacts_cannot_manage_the_organisation():
         organisation=organisation, role=OrganisationMember.Role.CONTACT
     ).user
     with pytest.raises(PermissionDenied):
-        services.property_add(organisation=organisation, by=contact, **PROPERTY)
+        services.property_add(
+            organisation=organisation, by=contact, **property_fields()
+        )
     with pytest.raises(PermissionDenied):
         services.invitation_create(
             organisation=organisation, by=contact, email="x@example.org", role="contact"
@@ -221,10 +230,11 @@ def test_the_last_administrator_cannot_leave_or_be_demoted():
 def test_the_secretariat_moves_a_property_in_the_admin_and_history_is_kept(client_for):
     seller, admin = organisation_with_admin(legal_name="Säljaren AB")
     buyer, _ = organisation_with_admin(legal_name="Köparen AB")
-    prop = services.property_add(organisation=seller, by=admin, **PROPERTY)
+    prop = services.property_add(organisation=seller, by=admin, **property_fields())
     client = client_for("secretariat")
     data = {
         **PROPERTY,
+        "area": prop.area_id,
         "owner": buyer.pk,
         "assessed_value_minor": "",
         "assessed_value_currency": "SEK",

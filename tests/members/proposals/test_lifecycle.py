@@ -22,6 +22,8 @@ ALLOWED = [
     (S.ACCEPTED, S.IN_PROGRESS, "board"),
     (S.IN_PROGRESS, S.COMPLETED, "proposer"),
     (S.IN_PROGRESS, S.COMPLETED, "board"),
+    (S.ACCEPTED, S.DISCONTINUED, "board"),
+    (S.IN_PROGRESS, S.DISCONTINUED, "board"),
 ]
 ALLOWED_PAIRS = {(a, b) for a, b, _ in ALLOWED}
 FORBIDDEN = [

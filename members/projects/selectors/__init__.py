@@ -1,0 +1,1 @@
+"""Reads of project follow-up, one module per concern like `services`."""
