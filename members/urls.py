@@ -11,5 +11,7 @@ urlpatterns = [
     path("", include("members.proposals.urls")),
     path("", include("members.meetings.urls")),
     path("", include("members.areas.urls")),
+    path("", include("members.agreements.urls")),
     path("", include("members.notifications.urls")),
+    path("", include("members.premises.urls")),
 ]

@@ -582,3 +582,51 @@ _layout_tags = [
 _proposal_attributes = [
     _.localized_priority,
 ]
+
+# The agreements register: its app config, admin hooks, choice values read
+# from forms and TOML, and fields and methods its templates read.
+_agreements = [
+    _.AgreementsConfig,
+    _.agreement_urls,
+    _.agreements_menu,
+    _.SERVICE,
+    _.PARTNERSHIP,
+    _.LEASE,
+    _.GRANT,
+    _.INFORMATION_SHARING,
+    _.MEMBERSHIP,
+    _.REPORT,
+    _.AUDIT,
+    _.YES,
+    _.PARTLY,
+    _.NO,
+    _.RENEW,
+    _.RENEGOTIATE,
+    _.END,
+    _.renews_by_months,
+    _.reminded_on,
+    _.expiring_soon,
+    _.budget_minor,
+]
+
+# The premises register: its app config, admin hooks, choice values read from
+# forms and TOML, a form field's bound, and fields and methods its templates read.
+_premises = [
+    _.PremisesConfig,
+    _.premises_urls,
+    _.requests_menu_item,
+    _.SHOP,
+    _.RESTAURANT,
+    _.UNDER_1000,
+    _.FROM_1000,
+    _.FROM_1500,
+    _.FROM_2000,
+    _.OVER_3000,
+    _.RESERVED,
+    _.min_value,
+    _.contact_name,
+    _.contact_email,
+    _.contact_phone,
+    _.shown_rent,
+    _.vacant_m2,
+]

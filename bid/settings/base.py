@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "members.meetings",
     "members.areas",
     "members.projects",
+    "members.agreements",
+    "members.premises",
     "members.notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
@@ -32,7 +32,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Milestone"), max_length=200)
-    due_on = forms.DateField(label=gettext_lazy("Due"), widget=DATE)
+    due_on = forms.DateField(label=pgettext_lazy("milestone", "Due"), widget=DATE)
     state = forms.ChoiceField(
         label=gettext_lazy("State"),
         choices=Milestone.State.choices,

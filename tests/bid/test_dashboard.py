@@ -186,6 +186,11 @@ def test_the_secretariat_sees_each_count_with_its_link(secretariat):
             "status": "Nothing waiting",
             "detail": "",
         },
+        "Agreements to act on": {
+            "url": reverse("agreements_act_on"),
+            "status": "Nothing waiting",
+            "detail": "",
+        },
     }
 
 
@@ -232,6 +237,7 @@ def test_nothing_waiting_is_said_calmly_not_hidden(secretariat):
                 "Closed projects waiting for an evaluation",
                 reverse("projects_evaluations"),
             ),
+            ("Agreements to act on", reverse("agreements_act_on")),
         )
     }
 
@@ -259,6 +265,7 @@ def test_the_board_sees_only_what_it_may_act_on(board):
         "Overdue action items",
         "Overdue milestones",
         "Closed projects waiting for an evaluation",
+        "Agreements to act on",
     }
 
 
@@ -319,10 +326,10 @@ def test_the_panel_counts_in_one_query_an_item(rf, django_assert_num_queries):
 
     # Two for the person's permissions (their own and their groups'), then
     # one for each of the six items.
-    with django_assert_num_queries(2 + 8):
+    with django_assert_num_queries(2 + 9):
         items = dashboard.items_for(request)
 
-    assert len(items) == 8
+    assert len(items) == 9
 
 
 def test_each_count_is_one_query(django_assert_num_queries):

@@ -13,6 +13,7 @@ def test_every_apps_datasets_are_registered_in_page_order():
         "projects",
         "evaluations",
         "members",
+        "premises",
     ]
     assert opendata.csv_file("decisions").columns[0] == "id"
     assert opendata.csv_file("nothing") is None

@@ -35,7 +35,7 @@ def test_open_data_page_is_accessible_and_its_csv_downloads(
     page.goto("/en/open-data/")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Open data")
-    expect(page.locator("main").get_by_role("heading", level=2)).to_have_count(5)
+    expect(page.locator("main").get_by_role("heading", level=2)).to_have_count(6)
     for name in ("Priorities as CSV", "Projects as JSON", "OpenAPI document"):
         expect(page.get_by_role("link", name=name, exact=True)).to_have_count(1)
     assert_accessible(page)

@@ -88,6 +88,7 @@ OPEN_DATA = [
         "decisions",
         "projects",
         "evaluations",
+        "premises",
     )
 ] + [
     row("/open-data/members.csv", PUBLIC),
@@ -173,6 +174,18 @@ PORTAL = [
         {"email": "new@example.org", "role": "contact"},
     ),
     row("/portal/properties/{property_a}/", A_ADMIN),
+    # Premises: the owner's administrators keep them; the owner's contact may
+    # not add (403) and finds no premises to edit, nor does anyone else (404).
+    row("/portal/properties/{property_a}/premises/new/", A_ADMIN),
+    row("/portal/premises/{premises_a}/", "302 200 404 404 404 404 404"),
+    post(
+        "/portal/premises/{premises_a}/status/",
+        "302 302 404 404 404 404 404",
+        {"status": "let"},
+    ),
+    # Search requests: anyone signed in sees their own (none: an empty list).
+    row("/portal/premises/requests/", SIGNED_IN),
+    row("/portal/premises/requests/new/", SIGNED_IN),
     post(
         "/portal/properties/{spare_property_a}/delete/", "302 302 403 404 404 404 404"
     ),
@@ -279,6 +292,9 @@ PORTAL = [
     row("/portal/actions/", "302 200 200 403 200 200 200"),
     post("/portal/actions/new/", "302 403 403 403 302 302 302"),
     row("/portal/actions/{action_a}/", "302 200 200 404 200 200 200"),
+    row("/portal/agreements/", SIGNED_IN),
+    row("/portal/agreements/{party_agreement}/", "302 200 200 404 200 200 200"),
+    row("/portal/agreements/documents/0/", "302 404 404 404 404 404 404"),
     row("/portal/walks/", "302 200 200 403 200 200 200"),
     row("/portal/walks/{walk_id}/", "302 200 200 404 200 200 200"),
     # The land owner suggested for a point: for the walk's parties only.
@@ -337,6 +353,7 @@ PAGES = [
     row("/verksamhetsberattelser/2026/pdf/", PUBLIC),
     row("/verksamhetsberattelser/2025/", NOBODY),
     row("/verksamhetsberattelser/2025/pdf/", NOBODY),
+    row("/lediga-lokaler/", PUBLIC),
     row("/lardomar/", PUBLIC),
     row("/lardomar/{lesson_public}/", PUBLIC),
     # A members' case sends a visitor to sign in (and back).
@@ -558,9 +575,26 @@ ADMIN = [
     row("/admin/meetings/bodies/usage/{body_id}/", STAFF),
     row("/admin/meetings/decisions.csv", STAFF),
     # The situation.
+    row("/admin/agreement-register/", STAFF),
+    row("/admin/agreement-register/?kind=lease&expiring=1", STAFF),
+    row("/admin/agreement-register/new/", STAFF),
+    row("/admin/agreement-register/expiring/", STAFF),
+    row("/admin/agreement-register/act/", STAFF),
+    row("/admin/agreement-register/value/", STAFF),
+    row("/admin/agreement-register/{party_agreement}/", STAFF),
+    row("/admin/agreement-register/documents/0/", "302 302 302 302 404 404 404"),
+    row(
+        "/admin/agreement-register/obligations/{agreement_obligation}/done/",
+        "302 302 302 302 405 405 405",
+    ),
+    post(
+        "/admin/agreement-register/obligations/{agreement_obligation}/done/",
+        ALL_REDIRECTED,
+    ),
     row("/admin/projects/evaluations/", STAFF),
     row("/admin/projects/{closed_project}/evaluation/", STAFF),
     row("/admin/projects/milestones/overdue/", STAFF),
+    row("/admin/premises/requests/", STAFF),
     row("/admin/projects/{proposal_accepted_b}/milestones/", STAFF),
     row(
         "/admin/projects/{proposal_draft_a}/milestones/", "302 302 302 302 404 404 404"

@@ -22,6 +22,8 @@ from wagtail.models import (
 
 from bid import events
 from home.models import AnnualReportIndexPage, AnnualReportPage
+from members.agreements.models import Agreement as PartyAgreement
+from members.agreements.models import Obligation as AgreementObligation
 from members.areas import services as area_services
 from members.areas.models import Observation
 from members.contributions import services as contribution_services
@@ -42,6 +44,8 @@ from members.notifications.models import Notification
 from members.notifications.services import unsubscribe_token
 from members.organisations import services as organisation_services
 from members.organisations.models import OrganisationMember
+from members.premises.models import Premises
+from members.premises.pages import PremisesIndexPage
 from members.projects.models import Evaluation, Milestone, ProjectIndicator
 from members.projects.pages import LessonsIndexPage
 from members.proposals.models import Proposal
@@ -125,6 +129,9 @@ def build_world() -> tuple[dict, dict]:
     org_b, admin_b = member(legal_name="Beta Fastigheter AB")
     property_a = org_a.properties.get()
     spare_property_a = PropertyFactory(owner=org_a)
+    premises_a = Premises.objects.create(
+        property=property_a, name="Alfa, butik", use="shop", floor_area_m2=100
+    )
     invitation = organisation_services.invitation_create(
         organisation=org_a, by=admin_a, email="guest@example.org", role="contact"
     )
@@ -202,6 +209,9 @@ def build_world() -> tuple[dict, dict]:
     # B's closed projects in the library of lessons: one case public, one
     # for members.
     home.add_child(instance=LessonsIndexPage(title="Lärdomar", slug="lardomar"))
+    home.add_child(
+        instance=PremisesIndexPage(title="Lediga lokaler", slug="lediga-lokaler")
+    )
     lessons = {}
     for visibility in ("public", "members"):
         closed = ProposalFactory(
@@ -311,6 +321,12 @@ def build_world() -> tuple[dict, dict]:
         target_value=20,
         target_date=datetime.date(2027, 1, 1),
     )
+    party_agreement = PartyAgreement.objects.create(
+        title="Hyra", counterparty=org_a, kind="lease", starts_on=today
+    )
+    agreement_obligation = AgreementObligation.objects.create(
+        agreement=party_agreement, title="Rapport", due_on=today
+    )
     ids = {
         "home_id": home.pk,
         "plan_id": plan.pk,
@@ -323,6 +339,7 @@ def build_world() -> tuple[dict, dict]:
         "org_b": org_b.pk,
         "property_a": property_a.pk,
         "spare_property_a": spare_property_a.pk,
+        "premises_a": premises_a.pk,
         "contact_membership": contact_membership.pk,
         "invitation_a": invitation.pk,
         "invitation_token": invitation.token,
@@ -347,6 +364,8 @@ def build_world() -> tuple[dict, dict]:
         "closed_project": lessons["public"].project_id,
         "milestone_id": milestone.pk,
         "project_indicator_id": project_indicator.pk,
+        "party_agreement": party_agreement.pk,
+        "agreement_obligation": agreement_obligation.pk,
         "body_id": body.pk,
         "public_meeting": public_meeting.pk,
         "members_meeting": members_meeting.pk,

@@ -15,12 +15,14 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from home import demo as home_demo
 from home.demo import reports as reports_demo
 from members.accounts import demo as accounts_demo
+from members.agreements import demo as agreements_demo
 from members.areas import demo as areas_demo
 from members.contributions import demo as contributions_demo
 from members.enrolment import demo as enrolment_demo
 from members.meetings import demo as meetings_demo
 from members.notifications import demo as notifications_demo
 from members.organisations import demo as organisations_demo
+from members.premises import demo as premises_demo
 from members.projects import demo as projects_demo
 from members.proposals import demo as proposals_demo
 from search import indexing
@@ -79,6 +81,8 @@ class Command(BaseCommand):
             self.meetings,
             self.situation,
             self.projects,
+            self.agreements,
+            self.premises,
             self.annual_report,
             self.notifications,
         ]
@@ -127,6 +131,14 @@ class Command(BaseCommand):
     def situation(self):
         """Four areas, twelve weeks of situational pictures, actions and walks."""
         areas_demo.load()
+
+    def agreements(self):
+        """Eight agreements of every kind, one expiring soon, one obligation overdue."""
+        agreements_demo.load()
+
+    def premises(self):
+        """Premises on every property, four vacant, two search requests."""
+        premises_demo.load()
 
     def projects(self):
         """Funding, milestones, a discontinued project and two evaluations."""

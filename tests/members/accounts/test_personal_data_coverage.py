@@ -14,6 +14,8 @@ from django.utils import timezone
 from home.management.commands.load_demo_data import DEMO_DOMAIN
 from home.models import RankingChange
 from members.accounts import personal_data
+from members.agreements.models import Agreement as RegisteredAgreement
+from members.agreements.models import FollowUp
 from members.areas.models import (
     ActionItem,
     ActionUpdate,
@@ -48,6 +50,7 @@ from members.notifications.models import (
     Preference,
 )
 from members.organisations.models import Invitation, PropertyOwnership
+from members.premises.models import PremisesRequest
 from members.projects.models import Evaluation, Expenditure, FundingLine, Milestone
 from members.proposals.models import (
     ProgressUpdate,
@@ -331,6 +334,22 @@ def one_record_of_every_kind(person):
     Evaluation.objects.create(
         project=proposal, what_was_done="Lampor", cost_minor=100, written_by=person
     )
+    # Agreements.
+    registered = RegisteredAgreement.objects.create(
+        title="Bevakning",
+        counterparty_name="Vakt AB",
+        kind="service",
+        starts_on=today,
+        responsible=person,
+    )
+    FollowUp.objects.create(
+        agreement=registered,
+        year=today.year,
+        delivered_as_agreed="yes",
+        cost_as_agreed="yes",
+        outcome="renew",
+        by=person,
+    )
     # Meetings.
     meeting = MeetingFactory()
     BodyMember.objects.create(
@@ -407,6 +426,10 @@ def one_record_of_every_kind(person):
         changed_by_name=str(person),
         rationale="Tryggheten först",
         ranking_after=[{"key": str(priority.translation_key), "title": "Trygghet"}],
+    )
+    # Premises: a search request.
+    PremisesRequest.objects.create(
+        created_by=person, name="Bageriet", email="bageriet@example.com", use="shop"
     )
 
 

@@ -36,6 +36,10 @@ KINDS = {
     "action.overdue",
     "situation.published",
     "milestone.overdue",
+    "agreement.notice_deadline",
+    "agreement.obligation_due",
+    "agreement.obligation_overdue",
+    "premises.match",
 }
 DUE = datetime.date(2026, 3, 9)
 

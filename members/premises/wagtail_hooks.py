@@ -1,0 +1,34 @@
+"""The board's and the secretariat's screen of the search requests for premises."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from members.premises import admin_views
+
+
+@hooks.register("register_admin_urls")
+def premises_urls():
+    return [
+        path(
+            "premises/requests/",
+            admin_views.requests,
+            name="premises_admin_requests",
+        ),
+    ]
+
+
+class RequestsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def requests_menu_item():
+    return RequestsMenuItem(
+        _("Premises requests"),
+        reverse("premises_admin_requests"),
+        icon_name="home",
+        order=174,
+    )
