@@ -82,6 +82,13 @@ class Refusal(PermissionDenied):
         self.advice = advice
 
 
+def require_permission(user, permission: str, reason) -> None:
+    """Refuse, with `reason`, someone who lacks the Django permission: what a
+    service checks before it writes."""
+    if user is None or not user.has_perm(permission):
+        raise Refusal(reason)
+
+
 def advice_for(user) -> str:
     """The next step of someone refused: sign in, register an organisation,
     wait for its membership to be approved, or use another account."""

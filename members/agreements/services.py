@@ -11,13 +11,15 @@ command again sends nothing twice; a date moved later is reminded of anew.
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bid import events
+from bid.access import require_permission
 from bid.emails import absolute_url, send_email_on_commit
 from members.agreements import notices
 from members.agreements.models import (
@@ -52,14 +54,10 @@ AGREEMENT_FIELDS = (
     "project",
     "note",
 )
+REGISTER_REFUSAL = gettext_lazy(
+    "Only the board and the secretariat keep the agreements register."
+)
 OBLIGATION_FIELDS = ("title", "kind", "due_on", "done_on")
-
-
-def _require(by, permission: str) -> None:
-    if by is None or not by.has_perm(permission):
-        raise PermissionDenied(
-            _("Only the board and the secretariat keep the agreements register.")
-        )
 
 
 def _set(record, data: dict, allowed: tuple, what: str) -> None:
@@ -72,7 +70,7 @@ def _set(record, data: dict, allowed: tuple, what: str) -> None:
 @transaction.atomic
 def agreement_create(*, by, **data) -> Agreement:
     """A new agreement from `AGREEMENT_FIELDS`."""
-    _require(by, "agreements.add_agreement")
+    require_permission(by, "agreements.add_agreement", REGISTER_REFUSAL)
     agreement = Agreement()
     _set(agreement, data, AGREEMENT_FIELDS, "agreement")
     agreement.full_clean()
@@ -83,7 +81,7 @@ def agreement_create(*, by, **data) -> Agreement:
 @transaction.atomic
 def agreement_update(*, by, agreement: Agreement, **data) -> Agreement:
     """Change what is given of `AGREEMENT_FIELDS`."""
-    _require(by, "agreements.change_agreement")
+    require_permission(by, "agreements.change_agreement", REGISTER_REFUSAL)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     _set(agreement, data, AGREEMENT_FIELDS, "agreement")
     agreement.full_clean()
@@ -101,7 +99,7 @@ def obligation_add(
     kind: str = Obligation.Kind.DELIVERY,
     done_on: datetime.date | None = None,
 ) -> Obligation:
-    _require(by, "agreements.add_obligation")
+    require_permission(by, "agreements.add_obligation", REGISTER_REFUSAL)
     obligation = Obligation(
         agreement=agreement,
         title=title.strip(),
@@ -116,7 +114,7 @@ def obligation_add(
 
 @transaction.atomic
 def obligation_update(*, by, obligation: Obligation, **data) -> Obligation:
-    _require(by, "agreements.change_obligation")
+    require_permission(by, "agreements.change_obligation", REGISTER_REFUSAL)
     obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
     _set(obligation, data, OBLIGATION_FIELDS, "obligation")
     obligation.full_clean()
@@ -137,7 +135,7 @@ def obligation_done(
 @transaction.atomic
 def document_add(*, by, agreement: Agreement, title: str, file) -> AgreementDocument:
     """Attach the signed agreement: a PDF, checked by its content."""
-    _require(by, "agreements.add_agreementdocument")
+    require_permission(by, "agreements.add_agreementdocument", REGISTER_REFUSAL)
     document_check(file)
     document = AgreementDocument(
         agreement=agreement, title=title.strip(), file=file, size=file.size
@@ -160,7 +158,7 @@ def follow_up_record(
 ) -> FollowUp:
     """The year's follow-up of the agreement: recorded once a year, and
     replaced when recorded again for the same year."""
-    _require(by, "agreements.add_followup")
+    require_permission(by, "agreements.add_followup", REGISTER_REFUSAL)
     follow_up = (
         FollowUp.objects.select_for_update()
         .filter(agreement=agreement, year=year)

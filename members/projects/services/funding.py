@@ -12,16 +12,18 @@ line, so two people taking it at once take it once.
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from bid.access import require_permission
 from members.contributions.models import PAYMENT_KINDS, Contribution
 from members.contributions.services import project_invoice_issue
 from members.meetings.models import Decision
 from members.organisations.models import Organisation
 from members.projects.models import Expenditure, FundingLine
+from members.projects.services import FOLLOW_UP_REFUSAL
 from members.proposals.models import ACTIVE_STATUSES, CLOSED_STATUSES, Proposal
 
 Status = FundingLine.Status
@@ -31,11 +33,6 @@ Party = FundingLine.Party
 # go out after a project closed.
 OPEN_FOR_LINES = ACTIVE_STATUSES
 OPEN_FOR_MONEY = [*ACTIVE_STATUSES, *CLOSED_STATUSES]
-
-
-def _require(by, permission: str) -> None:
-    if by is None or not by.has_perm(permission):
-        raise PermissionDenied
 
 
 def _locked(line: FundingLine) -> FundingLine:
@@ -82,7 +79,7 @@ def funding_line_add(
     note: str = "",
 ) -> FundingLine:
     """Record a party's pledge to pay a share of an accepted project."""
-    _require(by, "projects.add_fundingline")
+    require_permission(by, "projects.add_fundingline", FOLLOW_UP_REFUSAL)
     if project.status not in OPEN_FOR_LINES:
         raise ValidationError(
             _("Funding is recorded for accepted projects that are not closed.")
@@ -118,7 +115,7 @@ def funding_line_decide(
 ) -> FundingLine:
     """The party has decided to pay: by a meeting's decision (for the BID, the
     board's), or as the party reports it."""
-    _require(by, "projects.change_fundingline")
+    require_permission(by, "projects.change_fundingline", FOLLOW_UP_REFUSAL)
     given, line = line, _locked(line)
     _expect(line, Status.PLEDGED)
     decided_on = decided_on or timezone.localdate()
@@ -149,7 +146,7 @@ def funding_line_invoice(
     contributions ledger (its number, payment reference, PDF and e-mail); for
     another party the day it was invoiced is recorded. The BID's own money is
     not invoiced."""
-    _require(by, "projects.change_fundingline")
+    require_permission(by, "projects.change_fundingline", FOLLOW_UP_REFUSAL)
     given, line = line, _locked(line)
     _expect(line, Status.DECIDED)
     if line.party == Party.BID:
@@ -191,7 +188,7 @@ def funding_line_record_payment(
 ) -> FundingLine:
     """Record that a party other than a member paid (a member's invoice is
     paid in the ledger). The BID's own money is paid once decided."""
-    _require(by, "projects.change_fundingline")
+    require_permission(by, "projects.change_fundingline", FOLLOW_UP_REFUSAL)
     given, line = line, _locked(line)
     if line.party == Party.MEMBER:
         raise ValidationError(
@@ -243,7 +240,7 @@ def funding_lines_paid_in_ledger(*, contribution_id: int) -> int:
 def funding_line_remove(*, line: FundingLine, by) -> None:
     """Take back a pledge nobody has decided on yet; later steps stay, as
     records of what was decided, invoiced and paid."""
-    _require(by, "projects.delete_fundingline")
+    require_permission(by, "projects.delete_fundingline", FOLLOW_UP_REFUSAL)
     line = _locked(line)
     _expect(line, Status.PLEDGED)
     line.delete()
@@ -259,7 +256,7 @@ def expenditure_record(
     currency: str | None = None,
 ) -> Expenditure:
     """Record money the project spent."""
-    _require(by, "projects.add_expenditure")
+    require_permission(by, "projects.add_expenditure", FOLLOW_UP_REFUSAL)
     if project.status not in OPEN_FOR_MONEY:
         raise ValidationError(_("Spending is recorded for accepted projects."))
     expenditure = Expenditure(

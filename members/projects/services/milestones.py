@@ -14,13 +14,14 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bid import events
+from bid.access import require_permission
 from bid.emails import absolute_url, send_email_on_commit
 from members.organisations.models import Organisation
 from members.projects import notices
@@ -30,6 +31,7 @@ from members.projects.selectors.milestones import (
     projects_followed_up,
     secretariat_people,
 )
+from members.projects.services import FOLLOW_UP_REFUSAL
 from members.proposals.models import Proposal
 
 State = Milestone.State
@@ -50,13 +52,6 @@ INDICATOR_FIELDS = (
     "result_value",
     "result_date",
 )
-
-
-def _require(by, permission: str) -> None:
-    if by is None or not by.has_perm(permission):
-        raise PermissionDenied(
-            _("Only the board and the secretariat follow projects up.")
-        )
 
 
 def _followed_up(project: Proposal) -> None:
@@ -88,7 +83,7 @@ def milestone_create(
     responsible_user=None,
     note: str = "",
 ) -> Milestone:
-    _require(by, "projects.add_milestone")
+    require_permission(by, "projects.add_milestone", FOLLOW_UP_REFUSAL)
     _followed_up(project)
     milestone = Milestone(
         project=project,
@@ -110,7 +105,7 @@ def milestone_create(
 def milestone_update(*, by, milestone: Milestone, **data) -> Milestone:
     """Change what is given of `MILESTONE_FIELDS`. A due date moved to today or
     later may be reminded of again once it passes."""
-    _require(by, "projects.change_milestone")
+    require_permission(by, "projects.change_milestone", FOLLOW_UP_REFUSAL)
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     _followed_up(milestone.project)
     before = milestone.due_on
@@ -139,7 +134,7 @@ def milestone_mark_done(
 
 @transaction.atomic
 def milestone_delete(*, by, milestone: Milestone) -> None:
-    _require(by, "projects.delete_milestone")
+    require_permission(by, "projects.delete_milestone", FOLLOW_UP_REFUSAL)
     milestone.delete()
 
 
@@ -156,7 +151,7 @@ def project_indicator_add(
 ) -> ProjectIndicator:
     """Attach a plan indicator to the project with the project's own baseline
     and target; each indicator once per project."""
-    _require(by, "projects.add_projectindicator")
+    require_permission(by, "projects.add_projectindicator", FOLLOW_UP_REFUSAL)
     _followed_up(project)
     used = ProjectIndicator(
         project=project,
@@ -177,7 +172,7 @@ def project_indicator_update(
     *, by, project_indicator: ProjectIndicator, **data
 ) -> ProjectIndicator:
     """Change the baseline, target or result (`INDICATOR_FIELDS`)."""
-    _require(by, "projects.change_projectindicator")
+    require_permission(by, "projects.change_projectindicator", FOLLOW_UP_REFUSAL)
     used = ProjectIndicator.objects.select_for_update().get(pk=project_indicator.pk)
     for name, value in data.items():
         if name not in INDICATOR_FIELDS:
@@ -204,7 +199,7 @@ def project_indicator_record_result(
 
 @transaction.atomic
 def project_indicator_remove(*, by, project_indicator: ProjectIndicator) -> None:
-    _require(by, "projects.delete_projectindicator")
+    require_permission(by, "projects.delete_projectindicator", FOLLOW_UP_REFUSAL)
     project_indicator.delete()
 
 
