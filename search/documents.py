@@ -11,6 +11,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.html import strip_tags
 
 from bid import languages
@@ -61,3 +62,17 @@ def plain_text(value: str) -> str:
         strip_tags(re.sub(r"<(br|/p|/h\d|/li)[^>]*>", " ", value or ""))
     )
     return re.sub(r"\s+", " ", text).strip()
+
+
+def in_every_language(*labels) -> list[str]:
+    """Translatable labels (a record's kind, a premises' use) in the main
+    language and then in the others, each wording once: a record kept in one
+    language is found by a reader searching in theirs."""
+    words: list[str] = []
+    for code in (languages.default(), *languages.translations()):
+        with translation.override(code):
+            for label in labels:
+                word = str(label)
+                if word and word not in words:
+                    words.append(word)
+    return words

@@ -1,9 +1,13 @@
 """Each module says what it puts in the search index by registering a source
 in its `search_documents.py` (found when the search app starts)."""
 
+from urllib.parse import urlsplit
+
 from django.db.models import Model, QuerySet
 from django.urls import translate_url
+from django.utils import translation
 
+from bid import languages
 from bid.cache import memoise
 from search.documents import SearchDocument
 
@@ -63,7 +67,12 @@ def swap_prefix(url: str, index_model, language: str) -> str:
 
 def translated_path(url: str, language: str) -> str:
     """A Django address (the portal) in another language's prefix."""
-    return translate_url(url, language)
+    # translate_url only reads an address of the active language: read it in
+    # the language its prefix names (none: the main language).
+    prefix = urlsplit(url).path.lstrip("/").split("/", 1)[0]
+    written_in = prefix if prefix in languages.codes() else languages.default()
+    with translation.override(written_in):
+        return translate_url(url, language)
 
 
 def register(source_class: type[SearchSource]) -> type[SearchSource]:

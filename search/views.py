@@ -28,6 +28,8 @@ TYPE_LABELS = {
     "attachment": _("Meeting documents"),
     "proposal": _("Proposals"),
     "evaluation": _("Lessons"),
+    "agreement": _("Agreements"),
+    "premises": _("Premises"),
 }
 FACET_LABELS = {
     "type": _("Type"),

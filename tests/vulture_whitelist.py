@@ -351,9 +351,11 @@ _registries = [
     _._follows,
     _._invitations_received,
     _._two_factor_methods,
+    _.AgreementSource,
     _.MeetingSource,
     _.organisations_hand_to_secretariat,
     _.PageSource,
+    _.PremisesSource,
     _.ProposalSource,
 ]
 

@@ -159,11 +159,13 @@ def follow_up_record(
     """The year's follow-up of the agreement: recorded once a year, and
     replaced when recorded again for the same year."""
     require_permission(by, "agreements.add_followup", REGISTER_REFUSAL)
-    follow_up = (
-        FollowUp.objects.select_for_update()
-        .filter(agreement=agreement, year=year)
-        .first()
-    ) or FollowUp(agreement=agreement, year=year)
+    # The year's row may not exist yet, so nothing to lock there: the
+    # agreement's row queues two recordings of it, and the second replaces
+    # the first instead of failing on the once-a-year constraint.
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    follow_up = FollowUp.objects.filter(agreement=agreement, year=year).first() or (
+        FollowUp(agreement=agreement, year=year)
+    )
     follow_up.delivered_as_agreed = delivered_as_agreed
     follow_up.cost_as_agreed = cost_as_agreed
     follow_up.outcome = outcome

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.apps import apps
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -45,6 +45,9 @@ PREMISES_FIELDS = (
     "description",
 )
 REQUEST_FIELDS = ("use", "min_m2", "max_m2", "street_level", "note")
+# The key of the PostgreSQL advisory lock that queues matching (any constant
+# no other code uses).
+MATCHING_LOCK = 7_301_001
 
 
 def require_owner(*, user, prop: Property) -> None:
@@ -67,16 +70,21 @@ def premises_create(*, prop: Property, by, **fields) -> Premises:
 
 def premises_update(*, premises: Premises, by, **fields) -> Premises:
     require_owner(user=by, prop=premises.property)
+    for name in fields:
+        if name not in PREMISES_FIELDS:
+            raise TypeError(name)
     with transaction.atomic():
+        # The given fields go onto the row as it is now, so a change made
+        # meanwhile by someone else to other fields is kept.
         locked = Premises.objects.select_for_update().get(pk=premises.pk)
         was_vacant = locked.status == Premises.Status.VACANT
         for name, value in fields.items():
-            if name not in PREMISES_FIELDS:
-                raise TypeError(name)
-            setattr(premises, name, value)
-        premises.full_clean()
-        premises.save()
-        _changed(premises, became_vacant=not was_vacant)
+            setattr(locked, name, value)
+        locked.full_clean()
+        locked.save()
+        _changed(locked, became_vacant=not was_vacant)
+    for name in (*PREMISES_FIELDS, "updated_at"):
+        setattr(premises, name, getattr(locked, name))
     return premises
 
 
@@ -93,8 +101,22 @@ def premises_set_status(
     )
 
 
+def _matching_lock() -> None:
+    """Queue the matching of requests and vacancies until the transaction
+    ends. A new request and a premises becoming vacant each look only at what
+    the other has committed, so at the same moment both would miss each
+    other; one at a time, the later one sees the earlier. The lock is on the
+    matching rather than on a row, as the row that would meet a request may
+    not exist yet (premises added vacant). SQLite runs one writer at a time
+    already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [MATCHING_LOCK])
+
+
 def _changed(premises: Premises, *, became_vacant: bool = True) -> None:
     if premises.status == Premises.Status.VACANT and became_vacant:
+        _matching_lock()
         for request in matching_requests(premises=premises):
             _match(request=request, premises=premises)
     transaction.on_commit(vacancy_record)
@@ -123,6 +145,7 @@ def request_create(*, by, organisation=None, areas=(), **fields) -> PremisesRequ
         request.full_clean()
         request.save()
         request.areas.set(areas)
+        _matching_lock()
         for premises in matching_premises(request=request):
             _match(request=request, premises=premises)
     return request

@@ -32,6 +32,7 @@ from home.models import (
     StandardPage,
 )
 from home.selectors import priorities_ranked
+from members.agreements.models import Agreement
 from members.areas.models import Observation
 from members.contributions import sie
 from members.contributions.models import (
@@ -44,8 +45,11 @@ from members.contributions.models import (
 from members.contributions.peppol import invoice_xml
 from members.contributions.selectors import years_overview
 from members.meetings.models import Decision, Meeting
-from members.premises.models import VacancyIndicator
+from members.premises.models import Premises, VacancyIndicator
 from members.proposals.models import Proposal
+from search.backends import get_search_backend
+from search.backends.base import SearchRequest
+from search.documents import Audience
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +116,26 @@ def test_demo_drafts_the_2026_activity_report_from_the_ledger(demo):
     }
     index = report.get_parent().specific
     assert index.get_translations().live().count() == 3
+
+
+def test_demo_search_holds_the_agreements_and_the_vacant_premises(demo):
+    def found(kind: str, audience: Audience) -> int:
+        return (
+            get_search_backend()
+            .search(
+                SearchRequest(query="", audience=audience, filters={"type": [kind]})
+            )
+            .total
+        )
+
+    staff = Audience(levels=frozenset({"public", "members", "board"}))
+    assert found("agreement", staff) == Agreement.objects.count() > 0
+    lease = Agreement.objects.filter(counterparty__isnull=False).first()
+    party = Audience(organisations=frozenset({lease.counterparty_id}))
+    assert found("agreement", party) == lease.counterparty.agreements_as_party.count()
+    vacant = Premises.objects.filter(status="vacant").count()
+    assert found("premises", Audience.public()) == vacant > 0
+    assert found("premises", Audience.public()) < Premises.objects.count()
 
 
 def test_demo_has_a_user_for_each_role_who_can_sign_in(demo):
