@@ -27,6 +27,7 @@ BOARD_GROUP, SECRETARIAT_GROUP = "Board", "Secretariat"
 # holds them all, a deactivated account none.
 RULES = {
     "access_admin": "wagtailadmin.access_admin",
+    "audit": "auditing.audit",
     "consolidate_week": "areas.consolidate_week",
     "decide_proposal": "proposals.decide_proposal",
     "manage_actions": "areas.manage_actions",

@@ -1,6 +1,9 @@
 """CSV cells that spreadsheet programs show as text and never run as formulas."""
 
+import csv
 import re
+
+from django.http import HttpResponse
 
 # A cell starting with one of these is run as a formula, so it gets an
 # apostrophe (OWASP's advice). Used by the admin exports and the open data files.
@@ -24,3 +27,15 @@ def text_cell(value) -> str:
     """The text with an apostrophe before every piece that would start a formula."""
     text = "" if value is None else str(value)
     return _PIECE_STARTING_A_FORMULA.sub(r"\1\2'", text)
+
+
+def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
+    """A CSV download spreadsheet programs open as UTF-8 (it starts with a byte
+    order mark). Text cells must already have passed through `text_cell`."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("members.agreements.urls")),
     path("", include("members.notifications.urls")),
     path("", include("members.premises.urls")),
+    path("", include("members.auditing.urls")),
 ]

@@ -15,12 +15,14 @@ from tests.factories.accounts import (
     MemberUserFactory,
     SecretariatUserFactory,
 )
+from tests.factories.auditing import auditor
 from tests.factories.contributions import member
 from tests.factories.organisations import OrganisationMemberFactory
 from tests.stripe_support import LocalStripe
 
 # member_a administers a member organisation, member_a_contact is a contact of
-# the same organisation, member_b administers another member organisation.
+# the same organisation, member_b administers another member organisation; the
+# auditor acts for no organisation and may read this year's books.
 ROLES = (
     "anonymous",
     "member_a",
@@ -29,6 +31,7 @@ ROLES = (
     "board",
     "secretariat",
     "admin",
+    "auditor",
 )
 
 
@@ -56,6 +59,7 @@ ROLE_FACTORIES = {
     "board": BoardUserFactory,
     "secretariat": SecretariatUserFactory,
     "admin": AdminUserFactory,
+    "auditor": auditor,
 }
 
 

@@ -632,3 +632,14 @@ _premises = [
     _.shown_rent,
     _.vacant_m2,
 ]
+
+# The audit: its app config, admin hooks, and the grant's who and when that
+# its templates and the personal-data export read.
+_auditing = [
+    _.AuditingConfig,
+    _.auditing_urls,
+    _.auditors_menu,
+    _.granted_by,
+    _.granted_at,
+    _.revoked_by,
+]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "members.projects",
     "members.agreements",
     "members.premises",
+    "members.auditing",
     "members.notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

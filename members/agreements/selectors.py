@@ -186,6 +186,16 @@ def _in_years(years: range) -> QuerySet:
     )
 
 
+def in_force(*, year: int) -> QuerySet:
+    """The agreements in force some day of the year, with their party and
+    the person responsible, ending first first."""
+    return (
+        _in_years(range(year, year + 1))
+        .select_related("counterparty", "responsible", "decision__meeting")
+        .order_by("ends_on", "title", "pk")
+    )
+
+
 def contracted_per_year(*, years: range) -> dict[int, dict[str, int]]:
     """{year: {currency: amount in minor units}} for each year of `years`."""
     totals: dict[int, dict[str, int]] = {year: defaultdict(int) for year in years}

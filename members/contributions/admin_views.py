@@ -1,12 +1,10 @@
 """The board's and secretariat's side of contributions in the Wagtail admin."""
 
-import csv
-
 import pygal
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -19,13 +17,12 @@ from bid.charts import new_chart
 from bid.forms import add_errors
 from bid.money import MajorUnitsField, format_money
 from bid.params import id_or_none
-from bid.spreadsheet import text_cell
+from members.contributions import exports
 from members.contributions.models import (
     ContributionScheme,
     InvoicingRun,
 )
 from members.contributions.selectors import (
-    annual_contributions,
     collection_by_use,
     invoicing_preview,
     overdue_contributions,
@@ -226,47 +223,7 @@ def overview(request):
 
 @view_required
 def export_csv(request, year: int):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="contributions-{year}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "number",
-            "organisation",
-            "org_number",
-            "currency",
-            "amount",
-            "paid",
-            "outstanding",
-            "status",
-            "issued_on",
-            "due_date",
-            "payment_reference",
-        ]
-    )
-    for contribution in (
-        annual_contributions()
-        .filter(year=year)
-        .with_balance()
-        .select_related("organisation")
-    ):
-        writer.writerow(
-            [
-                contribution.number,
-                text_cell(contribution.organisation.legal_name),
-                text_cell(contribution.organisation.org_number_display),
-                contribution.currency,
-                f"{contribution.amount_minor / 100:.2f}",
-                f"{contribution.paid_minor / 100:.2f}",
-                f"{contribution.outstanding_minor / 100:.2f}",
-                contribution.status,
-                contribution.issued_on.isoformat(),
-                contribution.due_date.isoformat(),
-                text_cell(contribution.payment_reference),
-            ]
-        )
-    return response
+    return exports.contributions_csv(year=year)
 
 
 @permission_required("contributions.run_invoicing")

@@ -1,16 +1,11 @@
 """Recording meetings in the admin: the edit form refuses locked minutes; the
 record page carries the steps (held, send for adjustment, cancel, correct)."""
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_required
 from wagtail.admin.rich_text import get_rich_text_editor_widget
@@ -23,9 +18,8 @@ from wagtail.admin.views.generic.models import (
 
 from bid.access import may
 from bid.params import id_or_none
-from bid.spreadsheet import text_cell
-from members.meetings import services
-from members.meetings.models import MINUTES_FEATURES, AgendaItem, Decision, Meeting
+from members.meetings import exports, services
+from members.meetings.models import MINUTES_FEATURES, AgendaItem, Meeting
 
 
 def _minutes_widget():
@@ -175,37 +169,4 @@ class MeetingRecordView(InspectView):
 
 @permission_required("meetings.view_meeting")
 def decisions_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="decisions.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "body",
-            "meeting",
-            "date",
-            "visibility",
-            "number",
-            "decision",
-            "proposal",
-            "outcome",
-        ]
-    )
-    for decision in (
-        Decision.objects.filter(meeting__status=Meeting.Status.PUBLISHED)
-        .select_related("meeting__body", "proposal")
-        .order_by("meeting__starts_at", "number")
-    ):
-        writer.writerow(
-            [
-                text_cell(decision.meeting.body.name),
-                text_cell(decision.meeting.title),
-                timezone.localdate(decision.meeting.starts_at).isoformat(),
-                decision.meeting.visibility,
-                decision.number,
-                text_cell(strip_tags(decision.text)),
-                text_cell(decision.proposal.title if decision.proposal else ""),
-                decision.outcome,
-            ]
-        )
-    return response
+    return exports.decisions_csv()

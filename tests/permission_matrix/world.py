@@ -23,9 +23,11 @@ from wagtail.models import (
 from bid import events
 from home.models import AnnualReportIndexPage, AnnualReportPage
 from members.agreements.models import Agreement as PartyAgreement
+from members.agreements.models import AgreementDocument
 from members.agreements.models import Obligation as AgreementObligation
 from members.areas import services as area_services
 from members.areas.models import Observation
+from members.auditing.models import AuditorGrant
 from members.contributions import services as contribution_services
 from members.contributions.models import (
     BankImport,
@@ -58,6 +60,7 @@ from tests.factories.accounts import (
     SecretariatUserFactory,
 )
 from tests.factories.areas import area
+from tests.factories.auditing import auditor
 from tests.factories.contributions import SchemeFactory, member
 from tests.factories.meetings import (
     BodyFactory,
@@ -327,6 +330,23 @@ def build_world() -> tuple[dict, dict]:
     agreement_obligation = AgreementObligation.objects.create(
         agreement=party_agreement, title="Rapport", due_on=today
     )
+    party_document = AgreementDocument.objects.create(
+        agreement=party_agreement,
+        title="Avtal",
+        file=ContentFile(PDF, name="avtal.pdf"),
+    )
+    # An agreement that ended years ago: outside the auditor's year.
+    ended_agreement = PartyAgreement.objects.create(
+        title="Bevakning",
+        counterparty_name="Vakt AB",
+        kind="service",
+        starts_on=datetime.date(2019, 1, 1),
+        ends_on=datetime.date(2020, 12, 31),
+    )
+    # The auditor may read this calendar year's books, not last year's.
+    audit_year = timezone.localdate().year
+    auditor_user = auditor(first_year=audit_year)
+    grant = AuditorGrant.objects.get(user=auditor_user)
     ids = {
         "home_id": home.pk,
         "plan_id": plan.pk,
@@ -366,6 +386,12 @@ def build_world() -> tuple[dict, dict]:
         "project_indicator_id": project_indicator.pk,
         "party_agreement": party_agreement.pk,
         "agreement_obligation": agreement_obligation.pk,
+        "party_document": party_document.pk,
+        "ended_agreement": ended_agreement.pk,
+        "audit_year": audit_year,
+        "unaudited_year": audit_year - 1,
+        "auditor_grant": grant.pk,
+        "auditor_user": auditor_user.pk,
         "body_id": body.pk,
         "public_meeting": public_meeting.pk,
         "members_meeting": members_meeting.pk,
@@ -403,5 +429,6 @@ def build_world() -> tuple[dict, dict]:
         "board": board,
         "secretariat": secretariat,
         "admin": superuser,
+        "auditor": auditor_user,
     }
     return ids, users

@@ -17,6 +17,7 @@ from home.demo import reports as reports_demo
 from members.accounts import demo as accounts_demo
 from members.agreements import demo as agreements_demo
 from members.areas import demo as areas_demo
+from members.auditing import demo as auditing_demo
 from members.contributions import demo as contributions_demo
 from members.enrolment import demo as enrolment_demo
 from members.meetings import demo as meetings_demo
@@ -83,6 +84,7 @@ class Command(BaseCommand):
             self.projects,
             self.agreements,
             self.premises,
+            self.audit,
             self.annual_report,
             self.notifications,
         ]
@@ -139,6 +141,10 @@ class Command(BaseCommand):
     def premises(self):
         """Premises on every property, four vacant, two search requests."""
         premises_demo.load()
+
+    def audit(self):
+        """The auditor, given 2025–2026 by the secretariat, and their first pages."""
+        auditing_demo.load()
 
     def projects(self):
         """Funding, milestones, a discontinued project and two evaluations."""

@@ -24,6 +24,7 @@ from members.areas.models import (
     WeeklyReport,
     WeekPicture,
 )
+from members.auditing.models import AuditorGrant, AuditView
 from members.contributions import services as contribution_services
 from members.contributions.models import (
     BankImport,
@@ -431,6 +432,16 @@ def one_record_of_every_kind(person):
     PremisesRequest.objects.create(
         created_by=person, name="Bageriet", email="bageriet@example.com", use="shop"
     )
+    # Audit: given, revoked and used access to the books.
+    AuditorGrant.objects.create(
+        user=person,
+        first_year=today.year,
+        last_year=today.year,
+        granted_by=person,
+        revoked_by=person,
+        revoked_at=now,
+    )
+    AuditView.objects.create(user=person, path="/portal/audit/", status=200)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,29 @@
+"""The auditors' screens in the admin, under Settings."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from members.auditing import admin_views, services
+
+
+@hooks.register("register_admin_urls")
+def auditing_urls():
+    return [
+        path("auditors/", admin_views.auditors, name="auditing_auditors"),
+        path("auditors/<int:pk>/revoke/", admin_views.revoke, name="auditing_revoke"),
+        path("auditors/log/", admin_views.log, name="auditing_log"),
+    ]
+
+
+class AuditorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(services.PERMISSION)
+
+
+@hooks.register("register_settings_menu_item")
+def auditors_menu():
+    return AuditorsMenuItem(
+        _("Auditors"), reverse("auditing_auditors"), icon_name="user", order=650
+    )
