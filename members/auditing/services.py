@@ -80,6 +80,7 @@ def grant_create(
             }
         )
     with transaction.atomic():
+        _lock(user)
         user.user_permissions.add(_audit_permission())
         grant = AuditorGrant.objects.create(
             user=user,
@@ -107,6 +108,7 @@ def grant_revoke(*, by, grant: AuditorGrant) -> AuditorGrant:
     """End the grant now; revoking a revoked grant changes nothing."""
     require_permission(by, PERMISSION, REFUSAL)
     with transaction.atomic():
+        _lock(grant.user)
         grant = AuditorGrant.objects.select_for_update().get(pk=grant.pk)
         if grant.revoked_at is None:
             grant.revoked_at = timezone.now()
@@ -119,8 +121,17 @@ def grant_revoke(*, by, grant: AuditorGrant) -> AuditorGrant:
 def access_tidy(*, user) -> None:
     """Take the audit permission from someone with no active grant left (a
     revoked or lapsed one): the portal stops showing them the audit."""
-    if not active_grants().filter(user=user).exists():
-        user.user_permissions.remove(_audit_permission())
+    with transaction.atomic():
+        _lock(user)
+        if not active_grants().filter(user=user).exists():
+            user.user_permissions.remove(_audit_permission())
+
+
+def _lock(user) -> None:
+    """Queue the changes of one auditor's grants on their account's row, so a
+    grant given while another is revoked never loses its permission (the
+    revoke would not see the uncommitted grant and take the permission)."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
 
 
 def _audit_permission() -> Permission:
