@@ -65,6 +65,16 @@ def swap_prefix(url: str, index_model, language: str) -> str:
     return url
 
 
+def index_page(model):
+    """The live index page of the type whose addresses the documents link to:
+    the main language's (documents are indexed in it), or any when the site
+    has none in it; None without one."""
+    pages = model.objects.live()
+    return (
+        pages.filter(locale__language_code=languages.default()).first() or pages.first()
+    )
+
+
 def translated_path(url: str, language: str) -> str:
     """A Django address (the portal) in another language's prefix."""
     # translate_url only reads an address of the active language: read it in

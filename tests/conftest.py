@@ -3,9 +3,11 @@
 import pytest
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.test import Client
+from django.utils import translation
 
 from members.organisations.models import OrganisationMember
 from tests import stripe_support
@@ -61,6 +63,15 @@ ROLE_FACTORIES = {
     "admin": AdminUserFactory,
     "auditor": auditor,
 }
+
+
+@pytest.fixture(autouse=True)
+def _main_language():
+    # A request to a /en/ address leaves English active in the thread; each
+    # test starts in the site's main language, as a command or task would.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -15,14 +15,13 @@ from members.meetings.models import (
 )
 from members.meetings.pages import MeetingIndexPage
 from search.documents import SearchDocument, plain_text
-from search.registry import SearchSource, register, swap_prefix, translated_path
-
-
-def _index_page():
-    return (
-        MeetingIndexPage.objects.live().filter(locale__language_code="sv").first()
-        or MeetingIndexPage.objects.live().first()
-    )
+from search.registry import (
+    SearchSource,
+    index_page,
+    register,
+    swap_prefix,
+    translated_path,
+)
 
 
 @register
@@ -46,7 +45,7 @@ class MeetingSource(SearchSource):
         return swap_prefix(url, MeetingIndexPage, language)
 
     def documents(self, meeting) -> list[SearchDocument]:
-        index = _index_page()
+        index = index_page(MeetingIndexPage)
         base = index.meeting_url(meeting) if index else ""
         on = timezone.localdate(meeting.starts_at)
         common = {

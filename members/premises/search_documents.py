@@ -13,14 +13,7 @@ from bid.access import PUBLIC
 from members.premises.models import Premises, Use
 from members.premises.pages import PremisesIndexPage
 from search.documents import SearchDocument, in_every_language, plain_text
-from search.registry import SearchSource, register, swap_prefix
-
-
-def _index_page():
-    return (
-        PremisesIndexPage.objects.live().filter(locale__language_code="sv").first()
-        or PremisesIndexPage.objects.live().first()
-    )
+from search.registry import SearchSource, index_page, register, swap_prefix
 
 
 @register
@@ -37,7 +30,7 @@ class PremisesSource(SearchSource):
         if premises.status != Premises.Status.VACANT:
             return []
         # Only the public page lists vacancies: without it nothing is public.
-        index = _index_page()
+        index = index_page(PremisesIndexPage)
         if index is None or not index.url:
             return []
         prop = premises.property

@@ -7,14 +7,7 @@ from members.projects.models import Evaluation
 from members.projects.pages import LessonsIndexPage
 from members.proposals.models import CLOSED_STATUSES
 from search.documents import SearchDocument, plain_text
-from search.registry import SearchSource, register, swap_prefix
-
-
-def _index_page():
-    return (
-        LessonsIndexPage.objects.live().filter(locale__language_code="sv").first()
-        or LessonsIndexPage.objects.live().first()
-    )
+from search.registry import SearchSource, index_page, register, swap_prefix
 
 
 @register
@@ -31,7 +24,7 @@ class EvaluationSource(SearchSource):
         project = evaluation.project
         if project.status not in CLOSED_STATUSES:
             return []
-        index = _index_page()
+        index = index_page(LessonsIndexPage)
         closed = project.closed_at or evaluation.created_at
         body = " ".join(
             (

@@ -8,11 +8,17 @@ from bid.access import MEMBERS, ORGANISATION, PUBLIC
 from members.proposals.models import PUBLIC_STATUSES, Proposal
 from members.proposals.pages import ProjectIndexPage
 from search.documents import SearchDocument, plain_text
-from search.registry import SearchSource, register, swap_prefix, translated_path
+from search.registry import (
+    SearchSource,
+    index_page,
+    register,
+    swap_prefix,
+    translated_path,
+)
 
 
 def _project_url(proposal) -> str:
-    index = ProjectIndexPage.objects.live().filter(locale__language_code="sv").first()
+    index = index_page(ProjectIndexPage)
     if index is None:
         return ""
     return index.url + index.reverse_subpage("project", args=[proposal.pk])

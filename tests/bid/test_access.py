@@ -14,6 +14,7 @@ from tests.factories.accounts import (
     SecretariatUserFactory,
     UserFactory,
 )
+from tests.factories.auditing import auditor
 from tests.factories.contributions import member
 from tests.factories.organisations import organisation_with_admin
 
@@ -51,7 +52,11 @@ def test_the_rules_follow_the_groups_permissions():
         assert not access.may(AnonymousUser(), rule), rule
     assert access.may(secretariat, "consolidate_week")
     assert not access.may(board, "consolidate_week")
-    assert set(access.RULES) == {*both, "consolidate_week"}
+    # Auditing is given to a person with a grant, never to a group.
+    for user in (board, secretariat, person):
+        assert not access.may(user, "audit")
+    assert access.may(auditor(), "audit")
+    assert set(access.RULES) == {*both, "consolidate_week", "audit"}
     with pytest.raises(KeyError):
         access.may(board, "invented_rule")
 

@@ -259,6 +259,7 @@ def test_portal_rows_for_every_role(client_for):
             "board": 200,
             "secretariat": 200,
             "admin": 200,
+            "auditor": 200,
         },
     )
     assert_row(client_for, row)
