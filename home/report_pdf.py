@@ -8,36 +8,21 @@ import re
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from fpdf import FPDF, FontFace
+from fpdf import FontFace
 from fpdf.enums import XPos, YPos
 
 from bid.money import format_money, format_number
-from members.contributions.pdf import FONT, FONT_DIR
+from bid.pdf import FONT, GREY, PlatformPDF
 
 MARGIN = 18
 WIDTH = 210 - 2 * MARGIN
-GREY = (95, 99, 104)
 SHADE = (236, 242, 241)
 BREAKS = re.compile(r"</(p|li|h[1-6])>|<br\s*/?>", re.IGNORECASE)
 
 
-class _ReportPDF(FPDF):
+class _ReportPDF(PlatformPDF):
     def __init__(self, title: str):
-        super().__init__(format="A4")
-        self.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
-        self.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
-        self.set_margins(MARGIN, 16, MARGIN)
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_title(title)
-        self.set_creator("BID Platform")
-        self.running_title = title
-
-    def footer(self):
-        self.set_y(-12)
-        self.set_font(FONT, "", 8)
-        self.set_text_color(*GREY)
-        self.cell(0, 4, f"{self.running_title} · {self.page_no()}", align="R")
-        self.set_text_color(0)
+        super().__init__(title, margin=MARGIN)
 
     def heading(self, text: str, size: float = 13) -> None:
         if self.will_page_break(20):

@@ -7,17 +7,15 @@ import io
 from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
+from bid.pdf import FONT, GREY, PlatformPDF
 from members.areas.geo import FILL, STROKE, Projection, polygons_of
 from members.areas.selectors import WalkSummary
-from members.contributions.pdf import FONT, FONT_DIR
 
 MARGIN = 16
 WIDTH = 210 - 2 * MARGIN
 MAP_WIDTH_MM = 120
 THUMBNAIL_MM = 45
-GREY = (95, 99, 104)
 MARKER = (31, 58, 95)
 
 
@@ -26,23 +24,9 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
 
 
-class _SummaryPDF(FPDF):
+class _SummaryPDF(PlatformPDF):
     def __init__(self, title: str):
-        super().__init__(format="A4")
-        self.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
-        self.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
-        self.set_margins(MARGIN, 16, MARGIN)
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_title(title)
-        self.set_creator("BID Platform")
-        self.running_title = title
-
-    def footer(self):
-        self.set_y(-12)
-        self.set_font(FONT, "", 8)
-        self.set_text_color(*GREY)
-        self.cell(0, 4, f"{self.running_title} · {self.page_no()}", align="R")
-        self.set_text_color(0)
+        super().__init__(title, margin=MARGIN)
 
     def heading(self, text: str) -> None:
         self.ln(3)

@@ -2,7 +2,6 @@
 the document's language, in a bundled Unicode font (DejaVu Sans)."""
 
 import re
-from pathlib import Path
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
 from bid.money import format_money, format_number
+from bid.pdf import FONT, GREY, PlatformPDF
 from members.contributions.documents import (
     Document,
     Party,
@@ -20,15 +20,12 @@ from members.contributions.documents import (
 )
 from members.contributions.models import Contribution, CreditNote, InvoiceSettings
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
-FONT = "DejaVuSans"
 # The Swedish tax agency's phrase; the law asks for these words, in every language.
 F_SKATT = "Godkänd för F-skatt"
 MIMETYPE = "application/pdf"
 
 MARGIN = 18
 WIDTH = 210 - 2 * MARGIN
-GREY = (95, 99, 104)
 RULE = (190, 196, 200)
 SHADE = (236, 242, 241)
 # Description, use, m², rate per m², amount.
@@ -43,14 +40,10 @@ def _org_label(party) -> str:
     return ORG_NUMBER_LABELS.get(party.country) or _("Org. no.")
 
 
-class _DocumentPDF(FPDF):
+class _DocumentPDF(PlatformPDF):
     def __init__(self, document: Document):
-        super().__init__(format="A4")
+        super().__init__(margin=MARGIN, bottom=26)
         self.document = document
-        self.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
-        self.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
-        self.set_margins(MARGIN, 16, MARGIN)
-        self.set_auto_page_break(auto=True, margin=26)
         self.set_text_color(0)
         self.set_draw_color(*RULE)
 
