@@ -1,10 +1,12 @@
 """Form helpers shared by the apps' views, and how every form is rendered."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundWidget
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -241,3 +243,20 @@ def _drop_blank_choice(field: forms.Field) -> None:
             ("", label) if value in ("", None) else (value, text)
             for value, text in choices
         ]
+
+
+def submitted(request, form: forms.BaseForm, act, *, done, to):
+    """The usual answer to a posted form: when it is valid, `act()` (a
+    service call reading `form.cleaned_data`); a ValidationError it raises goes
+    onto the form (`add_errors`), anything else gives the success message
+    `done` and a redirect to `to`. `done` and `to` may be functions of what
+    `act` returned. Returns the redirect, or None to show the form again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = act()
+    except ValidationError as error:
+        add_errors(form, error)
+        return None
+    messages.success(request, done(result) if callable(done) else done)
+    return redirect(to(result) if callable(to) else to)

@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
-from bid.forms import add_errors
+from bid.forms import add_errors, submitted
 from bid.params import id_or_none
 from members.agreements import selectors, services
 from members.agreements.models import (
@@ -155,14 +156,15 @@ def to_act_on(request):
 @permission_required("agreements.add_agreement")
 def agreement_create(request):
     form = AgreementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = services.agreement_create(by=request.user, **_data(form))
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The agreement is added."))
-            return redirect("agreements_edit", agreement.pk)
+    added = submitted(
+        request,
+        form,
+        lambda: services.agreement_create(by=request.user, **_data(form)),
+        done=_("The agreement is added."),
+        to=lambda agreement: reverse("agreements_edit", args=[agreement.pk]),
+    )
+    if added:
+        return added
     return TemplateResponse(request, "agreements/admin/create.html", {"form": form})
 
 

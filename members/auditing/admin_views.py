@@ -3,17 +3,17 @@ access to some years, revoke it, and read the log of what auditors opened."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
-from bid.forms import add_errors
+from bid.forms import submitted
 from bid.params import id_or_none
 from members.auditing import selectors, services
 from members.auditing.models import YEAR_VALIDATORS, AuditorGrant
@@ -56,22 +56,22 @@ def auditors(request):
     form = GrantForm(
         request.POST or None, initial={"first_year": year - 1, "last_year": year}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            grant = services.grant_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(auditor)s may now audit %(first)s–%(last)s.")
-                % {
-                    "auditor": grant.user.email,
-                    "first": grant.first_year,
-                    "last": grant.last_year,
-                },
-            )
-            return redirect("auditing_auditors")
+    given = submitted(
+        request,
+        form,
+        lambda: services.grant_create(by=request.user, **form.cleaned_data),
+        done=lambda grant: (
+            _("%(auditor)s may now audit %(first)s–%(last)s.")
+            % {
+                "auditor": grant.user.email,
+                "first": grant.first_year,
+                "last": grant.last_year,
+            }
+        ),
+        to=reverse("auditing_auditors"),
+    )
+    if given:
+        return given
     active = set(selectors.active_grants().values_list("pk", flat=True))
     grants = [
         {"grant": grant, "active": grant.pk in active}

@@ -3,14 +3,14 @@ evaluation, and the evaluation form of each."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import permission_required
 
-from bid.forms import add_errors
+from bid.forms import submitted
 from bid.money import MajorUnitsField
 from members.projects.models import Evaluation
 from members.projects.selectors.evaluations import closed_projects, spending_of
@@ -92,17 +92,15 @@ def evaluation_edit(request, pk: int):
     evaluation = getattr(project, "evaluation", None)
     spending = spending_of(project=project)
     form = EvaluationForm(request.POST or None, initial=_initial(evaluation, spending))
-    if request.method == "POST" and form.is_valid():
-        try:
-            evaluation_write(project=project, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The evaluation of “%(title)s” is saved.") % {"title": project.title},
-            )
-            return redirect("projects_evaluations")
+    saved = submitted(
+        request,
+        form,
+        lambda: evaluation_write(project=project, by=request.user, **form.cleaned_data),
+        done=_("The evaluation of “%(title)s” is saved.") % {"title": project.title},
+        to=reverse("projects_evaluations"),
+    )
+    if saved:
+        return saved
     return TemplateResponse(
         request,
         "projects/admin/evaluation_edit.html",

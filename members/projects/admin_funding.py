@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import permission_required
 
-from bid.forms import RecordChoiceField, add_errors, fit_inputs
+from bid.forms import RecordChoiceField, add_errors, fit_inputs, submitted
 from bid.money import CURRENCIES, MajorUnitsField, format_money
 from members.organisations.models import Organisation
 from members.projects.models import FundingLine
@@ -288,14 +288,15 @@ def _step(request, pk: int, step: Step):
     form = step.form_class(
         request.POST if request.method == "POST" else None, line=line
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            step.act(line=line, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, step.done % {"party": line.party_label})
-            return redirect("projects_funding", line.project_id)
+    taken = submitted(
+        request,
+        form,
+        lambda: step.act(line=line, by=request.user, **form.cleaned_data),
+        done=step.done % {"party": line.party_label},
+        to=reverse("projects_funding", args=[line.project_id]),
+    )
+    if taken:
+        return taken
     return TemplateResponse(
         request,
         "projects/admin/funding_step.html",

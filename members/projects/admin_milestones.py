@@ -8,13 +8,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
-from bid.forms import RecordChoiceField, add_errors
+from bid.forms import RecordChoiceField, add_errors, submitted
 from members.organisations.models import Organisation
 from members.projects.models import Milestone, ProjectIndicator
 from members.projects.selectors.milestones import (
@@ -186,16 +187,17 @@ def milestone_edit(request, pk: int):
         services.milestone_delete(by=request.user, milestone=milestone)
         messages.success(request, _("The milestone is deleted."))
         return redirect("projects_milestones", milestone.project_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_update(
-                by=request.user, milestone=milestone, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The milestone is saved."))
-            return redirect("projects_milestones", milestone.project_id)
+    saved = submitted(
+        request,
+        form,
+        lambda: services.milestone_update(
+            by=request.user, milestone=milestone, **form.cleaned_data
+        ),
+        done=_("The milestone is saved."),
+        to=reverse("projects_milestones", args=[milestone.project_id]),
+    )
+    if saved:
+        return saved
     return TemplateResponse(
         request,
         "projects/admin/milestone_edit.html",
@@ -237,16 +239,17 @@ def indicator_edit(request, pk: int):
         services.project_indicator_remove(by=request.user, project_indicator=used)
         messages.success(request, _("The indicator is removed from the project."))
         return redirect("projects_milestones", used.project_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_indicator_update(
-                by=request.user, project_indicator=used, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The indicator is saved."))
-            return redirect("projects_milestones", used.project_id)
+    saved = submitted(
+        request,
+        form,
+        lambda: services.project_indicator_update(
+            by=request.user, project_indicator=used, **form.cleaned_data
+        ),
+        done=_("The indicator is saved."),
+        to=reverse("projects_milestones", args=[used.project_id]),
+    )
+    if saved:
+        return saved
     return TemplateResponse(
         request,
         "projects/admin/indicator_edit.html",

@@ -210,6 +210,7 @@ def test_elasticsearch_gets_the_kind_and_the_visibility_of_each_case(world):
 # The dashboard, the admin, personal data and open data
 
 
+@translation.override("en")
 def test_the_dashboard_counts_closed_projects_waiting_for_an_evaluation(world):
     request = RequestFactory().get("/admin/")
     request.user = world["secretariat"]
