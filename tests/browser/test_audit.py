@@ -24,6 +24,21 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 SIZES = ({"width": 360, "height": 740}, {"width": 1280, "height": 900})
 
 
+def settled(page) -> None:
+    """Wait until the admin's message has stopped moving: it fades in, and axe
+    reads its contrast once it has (the page's CSP forbids wait_for_function's
+    string evaluation, so the test polls)."""
+    running = (
+        "document.querySelector('.messages').getAnimations({subtree: true})"
+        ".filter(a => a.playState === 'running').length"
+    )
+    for _ in range(100):
+        if not page.evaluate(running):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("an animation still runs after 5 seconds")
+
+
 def books(year: int) -> Agreement:
     member(legal_name="Kajfastigheter AB")
     SchemeFactory(year=year, due_date=datetime.date(year, 3, 31))
@@ -76,6 +91,8 @@ def test_the_secretariat_gives_access_and_the_auditor_reads_the_year(
     expect(
         secretariat.get_by_role("cell", name=f"{year}–{year}", exact=True)
     ).to_be_visible()
+    expect(secretariat.locator(".messages")).to_contain_text("revisor@example.org")
+    settled(secretariat)
     assert_accessible(secretariat)
 
     auditor = log_in(browser, live_server, auditor_user)
