@@ -7,7 +7,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from members.agreements.exports import agreements_csv
 from members.agreements.models import AgreementDocument
 from members.auditing import selectors, services
 from members.contributions import sie
-from members.contributions.exports import contributions_csv, ledger_csv
+from members.contributions.exports import contributions_csv, ledger_csv, sie_download
 from members.meetings.exports import decisions_csv
 
 LEDGER_PAGE_SIZE = 100
@@ -163,16 +163,9 @@ def ledger(request, year: int):
     )
 
 
-def _sie(*, year: int) -> HttpResponse:
-    books = sie.sie_file(year=year)
-    response = HttpResponse(books.content, content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{books.filename}"'
-    return response
-
-
 # The downloads of a year, by the name in their address.
 EXPORTS = {
-    "sie": _sie,
+    "sie": sie_download,
     "ledger": ledger_csv,
     "contributions": contributions_csv,
     "decisions": decisions_csv,

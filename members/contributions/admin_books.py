@@ -2,14 +2,14 @@
 into its bookkeeping program, and where their accounts are set."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_required
 
-from members.contributions import sie
+from members.contributions import exports, sie
 from members.contributions.models import BookkeepingSettings
 
 books_required = permission_required("contributions.export_books")
@@ -51,10 +51,7 @@ def books_download(request, year: int):
     if not 1900 <= year <= 9999:
         raise Http404
     try:
-        books = sie.sie_file(year=year)
+        return exports.sie_download(year=year)
     except sie.SieError as error:
         messages.error(request, str(error))
         return redirect("contributions_books")
-    response = HttpResponse(books.content, content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{books.filename}"'
-    return response

@@ -5,6 +5,7 @@ secretariat downloads them in the admin, the auditor in the audit pages."""
 from django.http import HttpResponse
 
 from bid.spreadsheet import csv_response, text_cell
+from members.contributions import sie
 from members.contributions.models import LedgerEntry
 from members.contributions.selectors import annual_contributions
 
@@ -50,6 +51,15 @@ def contributions_csv(*, year: int) -> HttpResponse:
         for contribution in contributions
     )
     return csv_response(f"contributions-{year}.csv", header, rows)
+
+
+def sie_download(*, year: int) -> HttpResponse:
+    """The year's SIE 4 file as a download; raises `sie.SieError` when the
+    year cannot be written as one."""
+    books = sie.sie_file(year=year)
+    response = HttpResponse(books.content, content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="{books.filename}"'
+    return response
 
 
 def ledger_entries(*, year: int):
