@@ -91,14 +91,20 @@ def test_secretary_records_adjusters_approve_minutes_publish_and_decide(
     assert "Utfallet följer budgeten." in minutes[0]
     assert "Förslaget har stöd av grannarna." in minutes[1]
 
-    admin.locator("form:has(input[name=action][value=held]) button").click()
-    # The next step's button is on the page the first one leads to.
-    expect(admin.locator("input[name=action][value=held]")).to_have_count(0)
-    admin.locator("form:has(input[name=action][value=adjust]) button").click()
-    expect(admin.locator("input[name=action][value=adjust]")).to_have_count(0)
+    # Each step's button is on the page the one before leads to (where "adjust"
+    # stays, to send the minutes again); each step waits for that page.
+    for action, status in (
+        ("held", Meeting.Status.HELD),
+        ("adjust", Meeting.Status.MINUTES_DRAFTED),
+    ):
+        with admin.expect_navigation(wait_until="load", timeout=30_000):
+            admin.locator(
+                f"form:has(input[name=action][value={action}]) button"
+            ).click()
+        meeting.refresh_from_db()
+        assert meeting.status == status
+        expect(admin.locator("main")).to_contain_text(meeting.get_status_display())
     admin.goto(admin.url)  # without the fading message, for a stable axe check
-    meeting.refresh_from_db()
-    assert meeting.status == Meeting.Status.MINUTES_DRAFTED
     assert_accessible(admin)
 
     # Each adjuster approves in the portal.
