@@ -183,25 +183,18 @@ def milestone_edit(request, pk: int):
     initial["responsible_organisation"] = milestone.responsible_organisation_id
     initial["responsible_user"] = milestone.responsible_user_id
     form = MilestoneForm(request.POST or None, initial=initial)
-    if request.method == "POST" and "delete" in request.POST:
-        services.milestone_delete(by=request.user, milestone=milestone)
-        messages.success(request, _("The milestone is deleted."))
-        return redirect("projects_milestones", milestone.project_id)
-    saved = submitted(
+    return _edit_or_delete(
         request,
         form,
-        lambda: services.milestone_update(
+        save=lambda: services.milestone_update(
             by=request.user, milestone=milestone, **form.cleaned_data
         ),
-        done=_("The milestone is saved."),
-        to=reverse("projects_milestones", args=[milestone.project_id]),
-    )
-    if saved:
-        return saved
-    return TemplateResponse(
-        request,
-        "projects/admin/milestone_edit.html",
-        {"milestone": milestone, "project": milestone.project, "form": form},
+        saved=_("The milestone is saved."),
+        delete=lambda: services.milestone_delete(by=request.user, milestone=milestone),
+        deleted=_("The milestone is deleted."),
+        project=milestone.project,
+        template="projects/admin/milestone_edit.html",
+        context={"milestone": milestone},
     )
 
 
@@ -235,23 +228,33 @@ def indicator_edit(request, pk: int):
         request.POST or None,
         initial={name: getattr(used, name) for name in services.INDICATOR_FIELDS},
     )
-    if request.method == "POST" and "delete" in request.POST:
-        services.project_indicator_remove(by=request.user, project_indicator=used)
-        messages.success(request, _("The indicator is removed from the project."))
-        return redirect("projects_milestones", used.project_id)
-    saved = submitted(
+    return _edit_or_delete(
         request,
         form,
-        lambda: services.project_indicator_update(
+        save=lambda: services.project_indicator_update(
             by=request.user, project_indicator=used, **form.cleaned_data
         ),
-        done=_("The indicator is saved."),
-        to=reverse("projects_milestones", args=[used.project_id]),
+        saved=_("The indicator is saved."),
+        delete=lambda: services.project_indicator_remove(
+            by=request.user, project_indicator=used
+        ),
+        deleted=_("The indicator is removed from the project."),
+        project=used.project,
+        template="projects/admin/indicator_edit.html",
+        context={"used": used},
     )
-    if saved:
-        return saved
-    return TemplateResponse(
-        request,
-        "projects/admin/indicator_edit.html",
-        {"used": used, "project": used.project, "form": form},
+
+
+def _edit_or_delete(
+    request, form, *, save, saved, delete, deleted, project, template, context
+):
+    """The edit page of a milestone or an indicator: "delete" in the post
+    deletes, a valid form saves; either returns to the project's follow-up."""
+    to = reverse("projects_milestones", args=[project.pk])
+    if request.method == "POST" and "delete" in request.POST:
+        delete()
+        messages.success(request, deleted)
+        return redirect(to)
+    return submitted(request, form, save, done=saved, to=to) or TemplateResponse(
+        request, template, {**context, "project": project, "form": form}
     )
