@@ -3,9 +3,10 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 
 from bid import dashboard
+from bid.menu import PermissionMenuItem
 from members.agreements import admin_views
 from members.agreements.selectors import to_act_on_count
 
@@ -50,19 +51,27 @@ def agreement_urls():
     ]
 
 
-class AgreementsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.PERMISSION)
-
-
 @hooks.register("register_admin_menu_item")
 def agreements_menu():
     items = [
-        AgreementsMenuItem(_("Register"), reverse("agreements_list"), order=1),
-        AgreementsMenuItem(
-            _("Expiring in 90 days"), reverse("agreements_expiring"), order=2
+        PermissionMenuItem(
+            _("Register"),
+            reverse("agreements_list"),
+            order=1,
+            permission=admin_views.PERMISSION,
         ),
-        AgreementsMenuItem(_("Contracted value"), reverse("agreements_value"), order=3),
+        PermissionMenuItem(
+            _("Expiring in 90 days"),
+            reverse("agreements_expiring"),
+            order=2,
+            permission=admin_views.PERMISSION,
+        ),
+        PermissionMenuItem(
+            _("Contracted value"),
+            reverse("agreements_value"),
+            order=3,
+            permission=admin_views.PERMISSION,
+        ),
     ]
     return AgreementsSubmenu(
         _("Agreements"), Menu(items=items), icon_name="doc-full", order=174

@@ -5,12 +5,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from bid import dashboard
-from bid.access import may
+from bid.access import RULES
+from bid.menu import PermissionMenuItem
 from members.areas import admin_views
 from members.areas.forms import AreaAdminForm
 from members.areas.models import ActionItem, Area, SafetyWalk, WeeklyReport
@@ -95,15 +95,14 @@ def situation_urls():
     ]
 
 
-class ConsolidateMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may(request.user, "consolidate_week")
-
-
 @hooks.register("register_admin_menu_item")
 def consolidate_menu_item():
-    return ConsolidateMenuItem(
-        _("Consolidate weeks"), reverse("situation_weeks"), icon_name="date", order=191
+    return PermissionMenuItem(
+        _("Consolidate weeks"),
+        reverse("situation_weeks"),
+        icon_name="date",
+        order=191,
+        permission=RULES["consolidate_week"],
     )
 
 

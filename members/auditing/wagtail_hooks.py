@@ -3,8 +3,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from bid.menu import PermissionMenuItem
 from members.auditing import admin_views, services
 
 
@@ -17,13 +17,12 @@ def auditing_urls():
     ]
 
 
-class AuditorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(services.PERMISSION)
-
-
 @hooks.register("register_settings_menu_item")
 def auditors_menu():
-    return AuditorsMenuItem(
-        _("Auditors"), reverse("auditing_auditors"), icon_name="user", order=650
+    return PermissionMenuItem(
+        _("Auditors"),
+        reverse("auditing_auditors"),
+        icon_name="user",
+        order=650,
+        permission=services.PERMISSION,
     )

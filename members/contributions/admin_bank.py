@@ -15,6 +15,7 @@ from wagtail.admin.auth import permission_denied, permission_required
 from wagtail.admin.menu import MenuItem
 
 from bid.forms import add_errors
+from bid.menu import PermissionMenuItem
 from bid.money import MajorUnitsField
 from members.contributions import bank
 from members.contributions.bankfiles import MAX_FILE_BYTES
@@ -231,15 +232,6 @@ def urls() -> list:
             name="contributions_review",
         ),
     ]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 class ReviewsMenuItem(PermissionMenuItem):

@@ -3,12 +3,12 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from bid import dashboard
+from bid.menu import PermissionMenuItem
 from bid.money import format_money
 from members.contributions import (
     admin_bank,
@@ -65,16 +65,6 @@ class ContributionViewSet(ModelViewSet):
     index_view_class = admin_views.ContributionIndexView
 
 
-class OverviewMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("contributions.view_contribution")
-
-
-class BooksMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("contributions.export_books")
-
-
 class ContributionsGroup(ViewSetGroup):
     menu_label = _("Contributions")
     menu_icon = "table"
@@ -82,11 +72,18 @@ class ContributionsGroup(ViewSetGroup):
     items = (SchemeViewSet, ContributionViewSet)
 
     def get_submenu_items(self):
-        overview = OverviewMenuItem(
-            _("Overview"), reverse("contributions_overview"), icon_name="table", order=0
+        overview = PermissionMenuItem(
+            _("Overview"),
+            reverse("contributions_overview"),
+            icon_name="table",
+            order=0,
+            permission="contributions.view_contribution",
         )
-        books = BooksMenuItem(
-            _("Books (SIE)"), reverse("contributions_books"), icon_name="list-ul"
+        books = PermissionMenuItem(
+            _("Books (SIE)"),
+            reverse("contributions_books"),
+            icon_name="list-ul",
+            permission="contributions.export_books",
         )
         return [
             overview,

@@ -3,8 +3,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from bid.menu import PermissionMenuItem
 from members.premises import admin_views
 
 
@@ -19,16 +19,12 @@ def premises_urls():
     ]
 
 
-class RequestsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.PERMISSION)
-
-
 @hooks.register("register_admin_menu_item")
 def requests_menu_item():
-    return RequestsMenuItem(
+    return PermissionMenuItem(
         _("Premises requests"),
         reverse("premises_admin_requests"),
         icon_name="home",
         order=174,
+        permission=admin_views.PERMISSION,
     )

@@ -3,11 +3,11 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from bid import dashboard
 from bid.cache import record
 from bid.hooks import HOME_SECTIONS_HOOK
+from bid.menu import PermissionMenuItem
 from members.projects import admin_evaluations, admin_funding, admin_milestones
 from members.projects.selectors.evaluations import projects_awaiting_evaluation_count
 from members.projects.selectors.milestones import (
@@ -135,18 +135,14 @@ def evaluation_urls():
     ]
 
 
-class EvaluationsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_evaluations.PERMISSION)
-
-
 @hooks.register("register_admin_menu_item")
 def evaluations_menu_item():
-    return EvaluationsMenuItem(
+    return PermissionMenuItem(
         _("Evaluations"),
         reverse("projects_evaluations"),
         icon_name="list-ul",
         order=172,
+        permission=admin_evaluations.PERMISSION,
     )
 
 
