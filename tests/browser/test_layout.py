@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from playwright.sync_api import Error as PlaywrightError
@@ -24,6 +23,7 @@ from wagtail import views as wagtail_views
 from home.management.commands.load_demo_data import DEMO_DOMAIN
 from members.accounts.models import User
 from members.enrolment.pages import JoinPage
+from tests.browser.sessions import sign_in
 from tests.factories.accounts import (
     AdminUserFactory,
     MemberUserFactory,
@@ -155,12 +155,7 @@ def signed_in(browser, live_server, user, viewport):
     )
     context.set_default_timeout(15_000)
     if user is not None:
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies["sessionid"]
-        context.add_cookies(
-            [{"name": "sessionid", "value": cookie.value, "url": live_server.url}]
-        )
+        sign_in(context, user, live_server.url)
     return context
 
 

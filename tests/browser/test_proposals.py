@@ -3,12 +3,11 @@
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from members.proposals.models import Proposal
 from members.proposals.pages import ProjectIndexPage
+from tests.browser.sessions import sign_in
 from tests.factories.accounts import PASSWORD, BoardUserFactory, MemberUserFactory
 from tests.factories.contributions import member
 from tests.factories.pages import district_settings, site_home
@@ -20,23 +19,10 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def log_in(browser, live_server, user, *, admin=False):
-    """A browser signed in as `user`, on the page a sign-in leads to (the admin
-    for staff, the portal for members). Signed in by session cookie: the
-    sign-in itself, with password and code, is the journey of
-    test_public_and_login.py and test_two_factor.py, not of every test."""
+    """A browser signed in as `user` (tests/browser/sessions.py), on the page a
+    sign-in leads to: the admin for staff, the portal for members."""
     context = browser.new_context(base_url=live_server.url, locale="sv-SE")
-    client = Client()
-    client.force_login(user)  # with the second factor, as tests/conftest.py says
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(context, user, live_server.url)
     page = context.new_page()
     page.goto("/admin/" if admin else "/en/portal/")
     return page

@@ -9,6 +9,7 @@ from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from django.test import Client
 from playwright.sync_api import expect
 
+from tests.browser.sessions import give_session
 from tests.browser.two_factor import enter_code
 from tests.factories.accounts import PASSWORD, BoardUserFactory, code_now, totp_code
 from tests.factories.pages import district_settings
@@ -99,15 +100,7 @@ def test_a_session_without_a_code_is_asked_for_one(
         viewport={"width": width, "height": 800},
     )
     context.set_default_timeout(15_000)
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    give_session(context, client, live_server.url)
     page = context.new_page()
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/en/accounts/2fa/reauthenticate/\?next="))
