@@ -26,11 +26,7 @@ urlpatterns = [
     path("sw.js", pwa.service_worker, name="service_worker"),
     # Board and secretariat sign in where members do: one login with two-factor
     # authentication and rate limits, instead of Wagtail's own form.
-    path(
-        "admin/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-        name="wagtailadmin_login_redirect",
-    ),
+    path("admin/login/", views.admin_login, name="wagtailadmin_login_redirect"),
     # Wagtail's own password reset would mail reset links without allauth's
     # rate limits: every reset goes through the one rate-limited form.
     re_path(

@@ -9,7 +9,7 @@ query itself.
 import datetime
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -64,15 +64,20 @@ def plain_text(value: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def in_every_language(*labels) -> list[str]:
-    """Translatable labels (a record's kind, a premises' use) in the main
-    language and then in the others, each wording once: a record kept in one
-    language is found by a reader searching in theirs."""
-    words: list[str] = []
-    for code in (languages.default(), *languages.translations()):
+def in_each_language(build) -> list["SearchDocument"]:
+    """A record kept in one language, as one document per language of the site
+    (`localized`): `build()`, called with each language active, gives the
+    documents with their labels (a record's kind, a premises' use) in it. A
+    reader finds the record by the words of their language and reads a snippet
+    in it, instead of one holding every language's wording. The language ends
+    each document's id."""
+    documents = []
+    for code in languages.codes():
         with translation.override(code):
-            for label in labels:
-                word = str(label)
-                if word and word not in words:
-                    words.append(word)
-    return words
+            documents.extend(
+                replace(
+                    document, id=f"{document.id}:{code}", language=code, localized=True
+                )
+                for document in build()
+            )
+    return documents

@@ -179,7 +179,7 @@ def test_wagtail_admin_views_send_everyone_but_staff_to_sign_in(world):
             continue  # shadowed by an earlier pattern, which has its own row
         for role, status in table.WAGTAIL_ADMIN_RULE.items():
             response = clients[role].get(url)
-            if response.status_code != status or "/accounts/login/" not in response.get(
+            if response.status_code != status or "/admin/login/" not in response.get(
                 "Location", ""
             ):
                 wrong[f"{role} {url}"] = response.status_code

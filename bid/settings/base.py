@@ -331,7 +331,9 @@ ADMINS = [("Operator", a) for a in env.list("ADMINS", default=[])]
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="BID Platform")
 WAGTAILADMIN_BASE_URL = BASE_URL
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# bid.views.admin_login: the sign-in for whoever has none, a refusal in words
+# for whoever is signed in without access to the admin.
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login_redirect"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

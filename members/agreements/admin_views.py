@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
+from wagtail.models import Locale
 
 from bid.forms import add_errors, submitted
 from bid.params import id_or_none
@@ -26,6 +28,7 @@ from members.agreements.models import (
     FollowUp,
     Obligation,
 )
+from members.proposals.models import PUBLIC_STATUSES
 
 PERMISSION = "agreements.view_agreement"
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -54,9 +57,40 @@ class AgreementForm(forms.ModelForm):
         self.fields["responsible"].help_text = gettext_lazy(
             "Reminded before the notice deadline and the obligations."
         )
-        self.fields["decision"].queryset = self.fields[
-            "decision"
-        ].queryset.select_related("meeting")
+        # Decisions named by their meeting and date, newest meeting first:
+        # "§ 3" alone is ambiguous across meetings.
+        self.fields["decision"].queryset = (
+            self.fields["decision"]
+            .queryset.select_related("meeting")
+            .order_by("-meeting__starts_at", "number")
+        )
+        self.fields["decision"].label_from_instance = _decision_label
+        # The plan's priorities once, in the district's main language (their
+        # translations are the same priority), in the plan's order; the
+        # projects: accepted proposals, under way or over. A link made before
+        # stays choosable.
+        priority, project = self.instance.priority_id, self.instance.project_id
+        self.fields["priority"].queryset = (
+            self.fields["priority"]
+            .queryset.filter(
+                Q(locale=Locale.get_default()) | Q(pk=priority),
+            )
+            .order_by("path")
+        )
+        self.fields["project"].queryset = (
+            self.fields["project"]
+            .queryset.filter(Q(status__in=PUBLIC_STATUSES) | Q(pk=project))
+            .order_by("title")
+        )
+
+
+def _decision_label(decision) -> str:
+    """ "Styrelsemöte 2026-11-12 § 3 Mötet beslutade att …": the meeting's
+    date once, whether or not its title holds it."""
+    meeting = decision.meeting
+    held = f"{timezone.localdate(meeting.starts_at):%Y-%m-%d}"
+    name = meeting.title if held in meeting.title else f"{meeting.title} {held}"
+    return f"{name} § {decision.number or '–'} {decision.text[:60]}"
 
 
 class ObligationForm(forms.Form):

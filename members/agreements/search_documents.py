@@ -1,13 +1,15 @@
 """Agreements in the search: every agreement for the board and the secretariat,
 linking to the register in the admin, and the same agreement for the people of
 its counterparty, linking to the portal. The value and the note stay out of
-the members' document."""
+the members' document. Each is there in every language of the site, its kind
+in that language."""
 
 from django.urls import reverse
 
+from bid import languages
 from bid.access import BOARD, ORGANISATION
 from members.agreements.models import Agreement, AgreementDocument, Obligation
-from search.documents import SearchDocument, in_every_language, plain_text
+from search.documents import SearchDocument, in_each_language, plain_text
 from search.registry import SearchSource, register, translated_path
 
 
@@ -27,19 +29,22 @@ class AgreementSource(SearchSource):
         return url
 
     def documents(self, agreement) -> list[SearchDocument]:
+        return in_each_language(lambda: self._documents(agreement))
+
+    def _documents(self, agreement) -> list[SearchDocument]:
         shared = " ".join(
             [
+                str(Agreement.Kind(agreement.kind).label),
                 agreement.party_label,
                 *(obligation.title for obligation in agreement.obligations.all()),
                 *(document.title for document in agreement.documents.all()),
-                *in_every_language(Agreement.Kind(agreement.kind).label),
             ]
         )
         common = {
             "group": self.group(agreement.pk),
             "type": "agreement",
             "title": agreement.title,
-            "language": "sv",
+            "language": languages.default(),
             "priorities": [agreement.priority.title] if agreement.priority_id else [],
             "date": agreement.starts_on,
         }

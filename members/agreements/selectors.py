@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from wagtail.coreutils import get_supported_content_language_variant
 
 from bid.access import is_staff, organisations_of
 from members.accounts import roles
@@ -224,25 +225,37 @@ class PriorityValue:
 def contracted_per_priority(*, year: int) -> list[PriorityValue]:
     """Each priority's contracted value in `year`, beside the priority's
     budget when its budget is for that year; agreements serving no priority
-    last (`priority` None)."""
+    last (`priority` None). A priority and its translations are one row, named
+    in the active language where the plan has it (else in the one an agreement
+    links to)."""
     years = range(year, year + 1)
-    rows: dict[int | None, PriorityValue] = {}
+    rows: dict[object, PriorityValue] = {}
     for agreement in _in_years(years).select_related("priority"):
         if not _years_counted(agreement, years):
             continue
-        key = agreement.priority_id
-        row = rows.setdefault(key, PriorityValue(priority=agreement.priority))
+        priority = agreement.priority
+        key = priority.translation_key if priority else None
+        row = rows.setdefault(key, PriorityValue(priority=priority))
         row.amounts[agreement.currency] = (
             row.amounts.get(agreement.currency, 0) + agreement.value_minor
         )
     # The plan's priorities live in `home`, above this layer: reached by the link.
     priorities = Agreement._meta.get_field("priority").related_model
-    for priority in priorities.objects.filter(budget_year=year).exclude(
-        budget_amount_minor__isnull=True
+    active = get_supported_content_language_variant(translation.get_language())
+    for priority in (
+        priorities.objects.filter(budget_year=year)
+        .exclude(budget_amount_minor__isnull=True)
+        .select_related("locale")
     ):
-        row = rows.setdefault(priority.pk, PriorityValue(priority=priority))
-        row.budget_minor = priority.budget_amount_minor
-        row.budget_currency = priority.budget_currency
+        row = rows.setdefault(
+            priority.translation_key, PriorityValue(priority=priority)
+        )
+        in_active = priority.locale.language_code == active
+        if row.budget_minor is None or in_active:
+            row.budget_minor = priority.budget_amount_minor
+            row.budget_currency = priority.budget_currency
+        if in_active:
+            row.priority = priority
     return sorted(
         rows.values(),
         key=lambda row: (row.priority is None, row.title.casefold()),

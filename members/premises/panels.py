@@ -1,8 +1,19 @@
 """The premises on an organisation's portal page (see
 `members.organisations.panels`): its properties' premises, and for its
-administrators the links to add, edit and mark them."""
+administrators the links to add, edit and mark them; the portal section and
+the dashboard's shortcut to the search requests for premises."""
 
-from members.organisations.panels import ORGANISATION, Panel, register
+from django.utils.translation import gettext_lazy as _
+
+from bid.access import organisations_of
+from members.organisations.panels import (
+    ORGANISATION,
+    Panel,
+    Shortcut,
+    register,
+    register_shortcut,
+)
+from members.organisations.sections import Section, register_section
 from members.premises.selectors import premises_rows_of
 
 
@@ -21,4 +32,30 @@ register(
         context=_premises,
     ),
     on=ORGANISATION,
+)
+
+
+def _acts_for_organisation(user) -> bool:
+    # A search request is made for one of the person's organisations.
+    return bool(organisations_of(user))
+
+
+register_section(
+    Section(
+        name="premises",
+        order=75,
+        label=_("Premises"),
+        url_name="premises_requests",
+        url_names=frozenset({"premises_request_new"}),
+        shown=_acts_for_organisation,
+    )
+)
+register_shortcut(
+    Shortcut(
+        name="premises_requests",
+        order=70,
+        label=_("Look for premises"),
+        url_name="portal:premises_requests",
+        shown=_acts_for_organisation,
+    )
 )

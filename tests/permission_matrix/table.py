@@ -453,7 +453,7 @@ CATCH_ALL_ROWS = [
 # Our own admin views and viewsets, one row per URL pattern.
 ADMIN = [
     row("/admin/", STAFF),
-    row("/admin/login/", "302 302 302 302 302 302 302 302"),
+    row("/admin/login/", "302 403 403 403 302 302 302 403"),
     row("/admin/test404/", STAFF),
     row("/admin/jsi18n/", PUBLIC),
     row("/admin/sprite/", PUBLIC),

@@ -106,7 +106,7 @@ def _requests(entries: list[dict]) -> None:
         organisation = Organisation.objects.filter(
             legal_name=entry.get("organisation", "")
         ).first()
-        services.request_create(
+        request = services.request_create(
             by=people.person(entry["by"]) if "by" in entry else None,
             organisation=organisation,
             name=entry.get("name", ""),
@@ -118,6 +118,10 @@ def _requests(entries: list[dict]) -> None:
             note=entry.get("note", ""),
             areas=list(Area.objects.filter(name__in=entry.get("areas", []))),
         )
+        # Made some weeks ago, so that the secretariat's months show a history.
+        made = timezone.now() - datetime.timedelta(days=entry.get("days_ago", 0))
+        PremisesRequest.objects.filter(pk=request.pk).update(created_at=made)
+        request.matches.update(created_at=made)
 
 
 def _indicator(name: str) -> None:

@@ -139,9 +139,22 @@ def test_member_who_signs_in_cannot_reach_the_admin(client):
     member = MemberUserFactory()
     login(client, member.email)
     assert client.session["_auth_user_id"] == str(member.pk)
-    response = client.get("/admin/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    response = client.get("/admin/", follow=True)
+    # Told why, once: not sent to sign in again, which would send them back.
+    assert response.status_code == 403
+    assert [url for url, _status in response.redirect_chain] == [
+        "/admin/login/?next=/admin/"
+    ]
+    assert "no access to it" in response.content.decode()
+
+
+def test_staff_sent_to_the_admins_sign_in_go_on_to_the_page_they_asked_for(client):
+    board = BoardUserFactory()
+    client.force_login(board)
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response["Location"] == "/admin/pages/"
+    response = client.get("/admin/login/?next=https://elsewhere.example/")
+    assert response["Location"] == "/admin/"
 
 
 def test_emails_are_unique_whatever_their_case():

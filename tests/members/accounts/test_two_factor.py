@@ -101,7 +101,8 @@ def test_a_member_is_never_asked_to_set_up_two_factor():
     assert response["Location"] == "/en/portal/"
     assert client.get("/en/portal/").status_code == 200
     response = client.get("/admin/")
-    assert response["Location"] == "/accounts/login/?next=/admin/"
+    assert response["Location"] == "/admin/login/?next=/admin/"
+    assert client.get(response["Location"]).status_code == 403
     assert not Authenticator.objects.filter(user=member).exists()
     assert RESUME_SESSION_KEY not in client.session
 
@@ -158,7 +159,8 @@ def test_sign_in_asks_staff_for_the_code_of_their_app():
     response = sign_in(client, board.email, next_url="/admin/")
     assert response["Location"] == "/en/accounts/2fa/authenticate/"
     assert "_auth_user_id" not in client.session
-    assert client.get("/admin/")["Location"].startswith("/accounts/login/")
+    assert client.get("/admin/")["Location"] == "/admin/login/?next=/admin/"
+    assert client.get("/admin/login/")["Location"] == "/accounts/login/"
 
     client.post("/en/accounts/2fa/authenticate/", {"code": "000000"})
     assert "_auth_user_id" not in client.session

@@ -22,6 +22,7 @@ from tests.factories.accounts import (
     SecretariatUserFactory,
 )
 from tests.factories.contributions import member
+from tests.factories.meetings import published_meeting
 from tests.factories.pages import site_home
 from tests.factories.plan import plan_with_priorities
 
@@ -229,6 +230,23 @@ def test_staff_keep_the_register_in_the_admin(world):
     )
 
 
+def test_the_form_offers_each_priority_once_and_names_each_decision_by_its_meeting(
+    world,
+):
+    home = site_home()
+    _plan, (safety,) = plan_with_priorities(home, 1)
+    english = safety.copy_for_translation(site_home("en").locale, copy_parents=True)
+    english.title = "Safety"
+    english.save_revision().publish()
+    held = timezone.make_aware(datetime.datetime(2026, 3, 12, 18))
+    published_meeting(title="Styrelsemöte", starts_at=held, decisions=("Anta avtalet",))
+    html = signed_in(world["secretariat"]).get("/admin/agreement-register/new/")
+    html = html.content.decode()
+    assert f'<option value="{safety.pk}">{safety.title}</option>' in html
+    assert f'value="{english.pk}"' not in html
+    assert "Styrelsemöte 2026-03-12 § 1 Anta avtalet" in html
+
+
 # Reminders and the dashboard
 
 
@@ -338,3 +356,31 @@ def test_contracted_value_per_year_and_per_priority(world):
     assert rows[cleaning.pk].amounts == {"SEK": 30_000_00}
     assert rows[cleaning.pk].budget_minor is None
     assert rows[None].amounts == {"DKK": 1_000_00}
+
+
+def test_a_translated_priority_is_one_row_named_in_the_readers_language(world):
+    home = site_home()
+    _plan, (safety,) = plan_with_priorities(home, 1)
+    safety.budget_year, safety.budget_amount_minor = 2027, 500_000_00
+    safety.save_revision().publish()
+    english_home = site_home("en")
+    english = safety.copy_for_translation(english_home.locale, copy_parents=True)
+    english.title = "Safety"
+    english.save_revision().publish()
+    agreement(
+        world,
+        title="Bevakning",
+        value_minor=100_000_00,
+        value_per="year",
+        starts_on=datetime.date(2027, 1, 1),
+        ends_on=datetime.date(2027, 12, 31),
+        priority=safety,
+    )
+    with translation.override("en"):
+        rows = selectors.contracted_per_priority(year=2027)
+    assert [(row.title, row.amounts, row.budget_minor) for row in rows] == [
+        ("Safety", {"SEK": 100_000_00}, 500_000_00)
+    ]
+    with translation.override("sv"):
+        rows = selectors.contracted_per_priority(year=2027)
+    assert [row.title for row in rows] == [safety.title]

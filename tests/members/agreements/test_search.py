@@ -69,10 +69,15 @@ def world(django_capture_on_commit_callbacks):
     }
 
 
-def found(user, query: str = "", **filters) -> dict[str, str]:
-    """{title: address} of what this person finds."""
+def found(user, query: str = "", language="sv", **filters) -> dict[str, str]:
+    """{title: address} of what this person finds, reading in `language`."""
     results = get_search_backend().search(
-        SearchRequest(query=query, audience=audience_for(user), filters=filters)
+        SearchRequest(
+            query=query,
+            audience=audience_for(user),
+            language=language,
+            filters=filters,
+        )
     )
     return {hit.document.title: hit.document.url for hit in results.hits}
 
@@ -92,10 +97,25 @@ def test_the_counterparty_finds_its_agreement_and_opens_it_in_the_portal(world):
         "Kajfastigheter",  # the counterparty
         "ventilationen",  # an obligation
         "hyreskontrakt",  # a document
-        "hyresavtal",  # the kind, in Swedish
-        "lease",  # and in the other languages of the site
+        "hyresavtal",  # the kind, in the reader's language
     ):
         assert found(world["party_admin"], query) == {lease.title: portal_url(lease)}
+    # Each reader finds the kind in their language, and reads it in theirs.
+    for language, kind in (("en", "lease"), ("da", "lejeaftale"), ("nb", "leieavtale")):
+        assert found(world["party_admin"], kind, language) == {
+            lease.title: f"/{language}{portal_url(lease)}"
+        }
+        assert found(world["party_admin"], "hyresavtal", language) == {}
+    results = get_search_backend().search(
+        SearchRequest(
+            query="ventilationen",
+            audience=audience_for(world["party_admin"]),
+            language="en",
+        )
+    )
+    (hit,) = results.hits
+    assert "Lease" in hit.snippet
+    assert "Hyresavtal" not in hit.snippet
     assert found(world["party_admin"], type=["agreement"]) == {
         lease.title: portal_url(lease)
     }

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from home.models import Indicator
 from members.notifications.models import Notification
@@ -17,7 +18,7 @@ from members.premises import services
 from members.premises.models import Match, Premises
 from members.premises.selectors import vacancy_by_area, vacancy_share
 from members.premises.services import at_precision
-from tests.factories.accounts import SecretariatUserFactory
+from tests.factories.accounts import MemberUserFactory, SecretariatUserFactory
 from tests.members.premises.world import build
 
 pytestmark = pytest.mark.django_db
@@ -272,6 +273,18 @@ def test_a_business_leaves_a_request_in_the_portal(world):
     assert response.status_code == 302
     html = client.get(reverse("portal:premises_requests")).content.decode()
     assert "Kajgatan 4, butik" in html
+
+
+def test_the_portal_leads_a_member_to_the_search_requests(world):
+    requests = reverse("portal:premises_requests")
+    with translation.override("en"):
+        html = signed_in(world["business_admin"]).get("/en/portal/").content.decode()
+    # In the portal's navigation and among the dashboard's shortcuts.
+    assert html.count(f'href="/en{requests}"') == 2
+    assert "Look for premises" in html
+    # Someone acting for no organisation cannot make one: no link.
+    loner = signed_in(MemberUserFactory())
+    assert f'href="/en{requests}"' not in loner.get("/en/portal/").content.decode()
 
 
 def test_a_request_for_someone_elses_organisation_is_refused(world):

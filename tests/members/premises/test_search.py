@@ -29,23 +29,28 @@ def world(django_capture_on_commit_callbacks):
     return built
 
 
-def hits(query: str = "", user=None, **filters):
+def hits(query: str = "", user=None, language="sv", **filters):
     return (
         get_search_backend()
         .search(
             SearchRequest(
-                query=query, audience=audience_for(user or AnonymousUser()), **filters
+                query=query,
+                audience=audience_for(user or AnonymousUser()),
+                language=language,
+                **filters,
             )
         )
         .hits
     )
 
 
-def found(query: str = "", user=None, **filters) -> dict[str, str]:
-    """{title: address} of the premises this person finds."""
+def found(query: str = "", user=None, language="sv", **filters) -> dict[str, str]:
+    """{title: address} of the premises this person finds, reading in `language`."""
     return {
         hit.document.title: hit.document.url
-        for hit in hits(query, user, filters={"type": ["premises"], **filters})
+        for hit in hits(
+            query, user, language, filters={"type": ["premises"], **filters}
+        )
     }
 
 
@@ -62,8 +67,9 @@ def test_anyone_finds_the_vacant_premises_and_their_entry_on_the_public_page(wor
         assert found(user=user) == vacant
         assert found("Kajgatan", user) == vacant
     assert found("butik") == {"Kajgatan 4, butik": entry(world, "shop")}
-    # The use and "at street level" in the site's languages, the area, the size.
-    assert found("shop") == {"Kajgatan 4, butik": entry(world, "shop")}
+    # The use and "at street level" in the reader's language, the area, the size.
+    assert found("shop", language="en") == {"Kajgatan 4, butik": entry(world, "shop")}
+    assert found("shop") == {}
     assert found("restaurang") == {"Kajgatan 4, kafé": entry(world, "cafe")}
     assert set(found("gatuplan")) == set(vacant)
     assert set(found("Kajen")) == set(vacant)
@@ -80,13 +86,24 @@ def test_let_premises_are_not_found(world):
 
 def test_a_private_asking_rent_is_never_in_the_index(world):
     # Both have an asking rent: only the public one is found.
-    for query in ("hyresnivå", "rent"):
-        assert found(query) == {"Kajgatan 4, butik": entry(world, "shop")}
-    (shop,) = PremisesSource().documents(world["shop"])
-    (cafe,) = PremisesSource().documents(world["cafe"])
-    assert "1 500–2 000 kr/m² och år" in shop.body
-    assert "3 000" not in cafe.body
+    for query, language in (("hyresnivå", "sv"), ("rent", "en")):
+        assert found(query, language=language) == {
+            "Kajgatan 4, butik": entry(world, "shop")
+        }
+    shop = PremisesSource().documents(world["shop"])
+    cafe = PremisesSource().documents(world["cafe"])
+    assert [d.language for d in shop] == ["sv", "da", "nb", "en"]
+    assert "1 500–2 000 kr/m² och år" in shop[0].body
+    assert not any("3 000" in d.body for d in cafe)
     assert "3 000" not in " ".join(hit.snippet for hit in hits("kafé"))
+
+
+def test_each_reader_reads_the_premises_in_their_language(world):
+    (sv,) = hits("butik", filters={"type": ["premises"]})
+    (en,) = hits("shop", language="en", filters={"type": ["premises"]})
+    assert sv.snippet.startswith("<mark>Butik</mark> i gatuplan, 120 m², Kajgatan 4")
+    assert en.snippet.startswith("<mark>Shop</mark> at street level, 120 m², Kajgatan")
+    assert "gatuplan" not in en.snippet and "street level" not in sv.snippet
 
 
 def test_marking_premises_let_or_vacant_changes_what_is_found(
