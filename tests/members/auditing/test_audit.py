@@ -294,6 +294,8 @@ def test_the_admin_gives_revokes_and_shows_the_log(client_for):
     signed_in(person).get("/portal/audit/")
     log = client.get(f"/admin/auditors/log/?auditor={person.pk}")
     assert "/portal/audit/" in log.text and "revisor@example.org" in log.text
+    # The overview is of no one year: a dash, not "None".
+    assert "None" not in log.text
     client.post(f"/admin/auditors/{grant.pk}/revoke/")
     grant.refresh_from_db()
     assert grant.revoked_by == secretariat and grant.revoked_at is not None
