@@ -22,10 +22,14 @@ register = template.Library()
 
 
 def _home_for(request):
-    site = site_for(request)
-    if site is None:
-        return None
-    return site.root_page.localized
+    """The site's home page in the active language, looked up once per
+    request (the header's home link and the menu both need it)."""
+    key = ("bid_home", translation.get_language())
+    found = getattr(request, "bid_home", None)
+    if found is None or found[0] != key:
+        site = site_for(request)
+        found = request.bid_home = (key, site.root_page.localized if site else None)
+    return found[1]
 
 
 def _shared_key(name: str, request, *parts) -> str:
@@ -77,7 +81,13 @@ def district(context) -> dict:
     site = site_for(request)
     if site is None:
         return {}
-    return memoise(f"district:{site.pk}", lambda: _district(site))
+    # Kept per request too: the header and the footer both show it.
+    found = getattr(request, "bid_district", None)
+    if found is None:
+        found = request.bid_district = memoise(
+            f"district:{site.pk}", lambda: _district(site)
+        )
+    return found
 
 
 def _district(site) -> dict:

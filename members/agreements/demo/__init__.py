@@ -1,12 +1,15 @@
 """The demo district's agreements register (agreements.toml): eight
 agreements of every kind with Hamnstaden's parties, one ending within 60
-days, one with an overdue obligation, and a yearly follow-up; the
+days, one with an overdue obligation, signed PDFs and a yearly follow-up; the
 secretariat's demo user is responsible for them. Everything goes through the
 services; loading twice adds nothing."""
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
 
 from bid import demo
 from members.accounts import demo as people
@@ -19,6 +22,28 @@ def _day(days: int | None) -> datetime.date | None:
     if days is None:
         return None
     return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def _signed_pdf(agreement: Agreement) -> bytes:
+    """A one-page stand-in for the scanned, signed agreement (the core font:
+    the demo's words are all Latin-1)."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 16)
+    pdf.multi_cell(0, 9, agreement.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font("helvetica", size=11)
+    period = f"{agreement.starts_on:%Y-%m-%d} - " + (
+        f"{agreement.ends_on:%Y-%m-%d}" if agreement.ends_on else "tills vidare"
+    )
+    for line in (
+        f"Parter: Hamnstaden BID ekonomisk förening och {agreement.party_label}",
+        f"Avtalstid: {period}",
+        f"Uppsägningstid: {agreement.notice_months} månader",
+        "",
+        "Undertecknat av båda parter.",
+    ):
+        pdf.multi_cell(0, 7, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return bytes(pdf.output())
 
 
 def load() -> None:
@@ -49,8 +74,8 @@ def load() -> None:
             priority=priorities.filter(slug=entry["priority"]).order_by("pk").first()
             if "priority" in entry
             else None,
-            decision=decisions.order_by("pk").first()
-            if entry.get("decision")
+            decision=decisions.filter(text__contains=entry["decision"]).first()
+            if "decision" in entry
             else None,
         )
         for obligation in entry.get("obligations", []):
@@ -61,6 +86,13 @@ def load() -> None:
                 kind=obligation["kind"],
                 due_on=_day(obligation["due_in_days"]),
                 done_on=_day(obligation.get("done_in_days")),
+            )
+        if "document" in entry:
+            services.document_add(
+                by=by,
+                agreement=agreement,
+                title=entry["document"],
+                file=ContentFile(_signed_pdf(agreement), name="avtal.pdf"),
             )
         if "follow_up" in entry:
             follow_up = entry["follow_up"]
