@@ -3,6 +3,8 @@ is re-indexed after the transaction commits, in the background (django-tasks),
 once per object however many of its parts changed."""
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -13,6 +15,20 @@ from search import registry
 from search.backends import get_search_backend
 
 logger = logging.getLogger("search")
+# Set while a bulk load writes what a rebuild will index afterwards.
+_paused: ContextVar[bool] = ContextVar("search_indexing_paused", default=False)
+
+
+@contextmanager
+def paused():
+    """No object is queued for indexing inside this block (nor by the
+    after-commit callbacks of its transactions): for a bulk load followed by
+    `rebuild()`, which indexes everything once instead of object by object."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
 
 
 def documents_of(source, obj) -> list:
@@ -56,7 +72,7 @@ class _Enqueue:
 def schedule(label: str, pk) -> None:
     """Re-index after commit; several saves of one object in a transaction
     enqueue it once."""
-    if pk is None:
+    if pk is None or _paused.get():
         return
     callback = _Enqueue(label, pk)
     connection = transaction.get_connection()

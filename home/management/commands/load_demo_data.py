@@ -48,7 +48,9 @@ class Command(BaseCommand):
         email_backend = settings.EMAIL_BACKEND
         settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
         try:
-            with transaction.atomic():
+            # The search index once at the end too, instead of object by object
+            # as each is saved (which a rebuild would redo).
+            with indexing.paused(), transaction.atomic():
                 # Wagtail's reference index ("used by") once at the end instead
                 # of after every save and revision: a third of the load's time.
                 with disable_reference_index_auto_update():
@@ -57,7 +59,7 @@ class Command(BaseCommand):
                         step()
                 self.stdout.write(f"· {self.references.__doc__.strip()}")
                 self.references()
-            # After commit, so the index sees what the signals indexed too.
+            # After commit and its callbacks, so the index sees what they wrote.
             self.stdout.write(f"· {self.search_index.__doc__.strip()}")
             self.search_index()
         finally:
