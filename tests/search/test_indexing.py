@@ -83,6 +83,22 @@ def test_minutes_are_indexed_only_once_published(django_capture_on_commit_callba
     assert "Utkastord" in found(client(), "utkastord")
 
 
+def test_nothing_is_queued_while_indexing_is_paused_and_a_rebuild_catches_up(
+    django_capture_on_commit_callbacks,
+):
+    site_home()
+    with indexing.paused(), django_capture_on_commit_callbacks(execute=True):
+        meeting = MeetingFactory(title="Under pausen")
+    assert not SearchEntry.objects.filter(doc_id=f"meeting:{meeting.pk}").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.save()  # outside the block: queued again
+    assert SearchEntry.objects.filter(doc_id=f"meeting:{meeting.pk}").exists()
+    with indexing.paused(), django_capture_on_commit_callbacks(execute=True):
+        other = MeetingFactory(title="Också under pausen")
+    indexing.rebuild()
+    assert SearchEntry.objects.filter(doc_id=f"meeting:{other.pk}").exists()
+
+
 def test_deleting_a_meeting_removes_all_its_documents(
     world, django_capture_on_commit_callbacks
 ):
