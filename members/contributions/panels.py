@@ -3,7 +3,6 @@ and the shortcut to all of them (see `members.organisations.panels`)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from bid.access import organisations_of
 from members.contributions.selectors import contributions_for
 from members.organisations.panels import (
     CARD,
@@ -12,7 +11,11 @@ from members.organisations.panels import (
     register,
     register_shortcut,
 )
-from members.organisations.sections import Section, register_section
+from members.organisations.sections import (
+    Section,
+    acts_for_organisation,
+    register_section,
+)
 
 
 def _latest(request, organisation) -> dict | None:
@@ -42,10 +45,6 @@ register_shortcut(
 )
 
 
-def _acts_for_organisation(user) -> bool:
-    return bool(organisations_of(user))
-
-
 register_section(
     Section(
         name="contributions",
@@ -53,6 +52,6 @@ register_section(
         label=_("Contributions"),
         url_name="contributions",
         url_names=frozenset({"contribution", "contribution_pay", "receipt"}),
-        shown=_acts_for_organisation,
+        shown=acts_for_organisation,
     )
 )

@@ -12,11 +12,18 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bid.access import organisations_of
 from bid.registry import add_once
 
 
 def _everyone(user) -> bool:
     return True
+
+
+def acts_for_organisation(user) -> bool:
+    """A section (or shortcut) for the people of some organisation: what it
+    offers is done for one of them."""
+    return bool(organisations_of(user))
 
 
 @dataclass(frozen=True, kw_only=True)

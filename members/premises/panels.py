@@ -5,7 +5,6 @@ the dashboard's shortcut to the search requests for premises."""
 
 from django.utils.translation import gettext_lazy as _
 
-from bid.access import organisations_of
 from members.organisations.panels import (
     ORGANISATION,
     Panel,
@@ -13,7 +12,11 @@ from members.organisations.panels import (
     register,
     register_shortcut,
 )
-from members.organisations.sections import Section, register_section
+from members.organisations.sections import (
+    Section,
+    acts_for_organisation,
+    register_section,
+)
 from members.premises.selectors import premises_rows_of
 
 
@@ -35,11 +38,6 @@ register(
 )
 
 
-def _acts_for_organisation(user) -> bool:
-    # A search request is made for one of the person's organisations.
-    return bool(organisations_of(user))
-
-
 register_section(
     Section(
         name="premises",
@@ -47,7 +45,7 @@ register_section(
         label=_("Premises"),
         url_name="premises_requests",
         url_names=frozenset({"premises_request_new"}),
-        shown=_acts_for_organisation,
+        shown=acts_for_organisation,
     )
 )
 register_shortcut(
@@ -56,6 +54,6 @@ register_shortcut(
         order=70,
         label=_("Look for premises"),
         url_name="portal:premises_requests",
-        shown=_acts_for_organisation,
+        shown=acts_for_organisation,
     )
 )
