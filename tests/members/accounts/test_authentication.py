@@ -6,6 +6,9 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 from django.core import mail
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from members.accounts.models import User
 from tests.factories.accounts import (
@@ -145,7 +148,12 @@ def test_member_who_signs_in_cannot_reach_the_admin(client):
     assert [url for url, _status in response.redirect_chain] == [
         "/admin/login/?next=/admin/"
     ]
-    assert "no access to it" in response.content.decode()
+    with translation.override(response["Content-Language"]):
+        reason = gettext(
+            "The administration is for the board and the secretariat. "
+            "Your account has no access to it."
+        )
+    assert escape(reason) in response.content.decode()
 
 
 def test_staff_sent_to_the_admins_sign_in_go_on_to_the_page_they_asked_for(client):

@@ -51,4 +51,5 @@ def test_every_apps_shortcuts_are_registered_in_order():
         "portal:situation",
         "portal:actions",
         "portal:walks",
+        "portal:premises_requests",
     ]
