@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from bid.money import format_number
 from bid.pages import SectionPage
 from bid.params import id_or_none
 from members.areas.geo import MapArea, MapPoint, svg_map
@@ -37,7 +38,7 @@ def _map(premises: list, areas: list) -> str:
         MapArea(
             name=row.area.name,
             boundary=row.area.boundary,
-            label=_("%(share)s %% vacant") % {"share": row.share}
+            label=_("%(share)s %% vacant") % {"share": format_number(row.share)}
             if row.share is not None
             else "",
         )
