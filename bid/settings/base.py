@@ -251,6 +251,7 @@ RATE_LIMITS = {
     "invitation": "20/h",
     "enrolment_send": "10/h",
     "contribution_pay": "10/10m",
+    "premises_request": "10/h",
 }
 RATELIMIT_CACHE_PREFIX = "ratelimit:"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

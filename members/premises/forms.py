@@ -1,5 +1,6 @@
-"""The portal's forms of the premises: an owner's premises and a business's
-search request."""
+"""The forms of the premises: an owner's premises, a member business's search
+request in the portal, and the search request of a business outside the
+register on the public page."""
 
 from django import forms
 from django.utils.text import capfirst
@@ -71,3 +72,49 @@ class RequestForm(forms.ModelForm):
         self.fields["organisation"].queryset = organisations
         self.fields["min_m2"].min_value = 0
         fit_inputs(self, min_m2="count", max_m2="count")
+
+
+class PublicRequestForm(forms.ModelForm):
+    """A business not in the register (yet) looking for premises: who to
+    answer, what it looks for, and its agreement to be contacted."""
+
+    areas = RecordMultipleChoiceField(
+        label=_("Areas"),
+        queryset=Area.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None chosen: anywhere in the district."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "The owners of premises that fit may contact me, and the BID keeps "
+            "my request until I ask to have it removed."
+        ),
+        error_messages={
+            "required": _("Agree to be contacted, or the owners cannot answer you.")
+        },
+    )
+
+    class Meta:
+        model = PremisesRequest
+        fields = [
+            "name",
+            "email",
+            *REQUEST_FIELDS[:3],
+            "areas",
+            *REQUEST_FIELDS[3:],
+        ]
+        widgets = {"note": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
+        self.fields["email"].required = True
+        self.fields["min_m2"].min_value = 0
+        fit_inputs(
+            self,
+            name="organization",
+            email="work-email",
+            min_m2="count",
+            max_m2="count",
+        )

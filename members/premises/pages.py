@@ -2,14 +2,21 @@
 and size, a server-drawn map, and each area's share of vacant street-level
 floor area. A private asking rent is never shown here."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from bid.forms import add_errors
 from bid.money import format_number
 from bid.pages import SectionPage
 from bid.params import id_or_none
+from bid.ratelimit import ratelimit
 from members.areas.geo import MapArea, MapPoint, svg_map
+from members.premises import services
+from members.premises.forms import PublicRequestForm
 from members.premises.models import Use
 from members.premises.selectors import vacancy, vacant_premises
 
@@ -21,6 +28,13 @@ def _size(value) -> int | None:
     if not (text.isascii() and text.isdigit()) or len(text) > 7:
         return None
     return min(int(text), MAX_M2)
+
+
+@ratelimit("premises_request")
+def _limited(request):
+    """None; the decorator answers the site's 429 instead when this visitor
+    has sent too many search requests."""
+    return None
 
 
 def _map(premises: list, areas: list) -> str:
@@ -60,6 +74,38 @@ class PremisesIndexPage(RoutablePageMixin, SectionPage):
 
     class Meta:
         verbose_name = _lazy("premises available")
+
+    @path("request/")
+    def request_route(self, request):
+        """A business outside the register leaves its search request: the
+        owners of vacancies that fit are told, as for a member's. Not cached
+        (the form holds this visitor's CSRF token)."""
+        form = PublicRequestForm(request.POST or None)
+        if request.method == "POST":
+            limited = _limited(request)
+            if limited is not None:
+                return limited
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            data.pop("consent")
+            try:
+                services.request_create(by=None, areas=data.pop("areas"), **data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your search request is saved. The owners of premises "
+                        "that fit it are told and will contact you."
+                    ),
+                )
+                return redirect(self.url)
+        return self.render(
+            request,
+            template="premises/public_request.html",
+            context_overrides={"form": form},
+        )
 
     @path("")
     def index_route(self, request):

@@ -1,6 +1,7 @@
 """Premises in a real browser: an owner marks a shop vacant in the portal, it
 appears on the public page and the vacancy indicator moves; a business leaves
-a search request and the owner is told. No axe-core violation at phone and
+a search request (a member in the portal, a business outside the register on
+the public page) and the owner is told. No axe-core violation at phone and
 desktop width."""
 
 from decimal import Decimal
@@ -11,7 +12,7 @@ from playwright.sync_api import expect
 from members.notifications.models import Notification
 from members.premises.selectors import vacancy_share
 from tests.browser.test_proposals import log_in
-from tests.factories.pages import district_settings
+from tests.factories.pages import district_settings, site_home
 from tests.members.premises.world import build
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -61,4 +62,37 @@ def test_an_owner_marks_a_shop_vacant_and_a_business_finds_it(
     assert_accessible(business)
     assert Notification.objects.filter(
         user=world["other_admin"], event__kind="premises.match"
+    ).exists()
+
+
+def test_a_business_outside_the_register_asks_from_the_public_page(
+    page, live_server, assert_accessible
+):
+    district_settings()
+    world = build()
+    english = world["page"].copy_for_translation(
+        site_home("en").locale, copy_parents=True
+    )
+    english.title, english.slug = "Premises available", "premises-available"
+    english.save_revision().publish()
+    page.goto("/en/premises-available/")
+    page.get_by_role("link", name="Leave a search request").click()
+    expect(page.get_by_role("heading", name="Looking for premises")).to_be_visible()
+    for size in SIZES:
+        page.set_viewport_size(size)
+        assert_accessible(page)
+    page.get_by_label("Business name").fill("Bageriet Vågen")
+    page.get_by_label("Email").fill("hej@bageriet.example")
+    page.get_by_label("Use").select_option("shop")
+    page.get_by_label("At least (m²)").fill("100")
+    # Sent without the agreement: told why, nothing saved.
+    page.get_by_role("button", name="Send the search request").click()
+    expect(page.locator(".ds-error-summary, [role=alert]").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("The owners of premises that fit may contact me").check()
+    page.get_by_role("button", name="Send the search request").click()
+    page.wait_for_url("**/premises-available/")
+    expect(page.get_by_text("Your search request is saved")).to_be_visible()
+    assert Notification.objects.filter(
+        user=world["owner_admin"], event__kind="premises.match"
     ).exists()

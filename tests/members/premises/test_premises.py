@@ -15,7 +15,7 @@ from django.utils import translation
 from home.models import Indicator
 from members.notifications.models import Notification
 from members.premises import services
-from members.premises.models import Match, Premises
+from members.premises.models import Match, Premises, PremisesRequest
 from members.premises.selectors import vacancy_by_area, vacancy_share
 from members.premises.services import at_precision
 from tests.factories.accounts import MemberUserFactory, SecretariatUserFactory
@@ -285,6 +285,55 @@ def test_the_portal_leads_a_member_to_the_search_requests(world):
     # Someone acting for no organisation cannot make one: no link.
     loner = signed_in(MemberUserFactory())
     assert f'href="/en{requests}"' not in loner.get("/en/portal/").content.decode()
+
+
+def test_a_business_outside_the_register_leaves_a_request_on_the_public_page(
+    world, django_capture_on_commit_callbacks
+):
+    cache.clear()
+    page = world["page"]
+    url = page.url + page.reverse_subpage("request_route")
+    client = Client()
+    assert f'href="{url}"' in client.get(page.url).content.decode()
+    form = client.get(url)
+    assert form.status_code == 200
+    assert form.get("X-Page-Cache") != "hit"
+    data = {
+        "name": "Bageriet Vågen",
+        "email": "hej@bageriet.example",
+        "use": "shop",
+        "min_m2": "100",
+        "max_m2": "150",
+        "areas": [world["quay"].pk],
+        "note": "Ett bageri med kafé.",
+        "consent": "on",
+    }
+    # Without the agreement to be contacted nothing is saved, and it says why.
+    refused = client.post(url, {**data, "consent": ""})
+    assert refused.status_code == 200
+    assert 'aria-invalid="true"' in refused.content.decode()
+    assert not PremisesRequest.objects.filter(name="Bageriet Vågen").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"] == page.url
+    made = PremisesRequest.objects.get(name="Bageriet Vågen")
+    assert made.email == "hej@bageriet.example" and made.organisation is None
+    assert [m.premises for m in made.matches.all()] == [world["shop"]]
+    assert told(world["owner_admin"]) == 1
+    (email,) = [m for m in mail.outbox if "hej@bageriet.example" in m.body]
+    assert email.to == [world["owner_admin"].email]
+
+
+@override_settings(RATE_LIMITS={"premises_request": "1/h"})
+def test_the_public_request_is_rate_limited(world):
+    page = world["page"]
+    url = page.url + page.reverse_subpage("request_route")
+    client = Client()
+    data = {"name": "A", "email": "a@example.com", "use": "shop", "min_m2": "10"}
+    client.post(url, {**data, "consent": "on"})
+    response = client.post(url, {**data, "name": "B", "consent": "on"})
+    assert response.status_code == 429
+    assert not PremisesRequest.objects.filter(name="B").exists()
 
 
 def test_a_request_for_someone_elses_organisation_is_refused(world):
