@@ -631,6 +631,10 @@ _premises = [
     _.contact_phone,
     _.shown_rent,
     _.vacant_m2,
+    # The public page's search request: its route named in the template, and
+    # the agreement to be contacted, a required field the view only checks.
+    _.request_route,
+    _.consent,
 ]
 
 # The audit: its app config, admin hooks, and the grant's who and when that
