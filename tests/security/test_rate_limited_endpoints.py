@@ -14,6 +14,8 @@ from members.areas.models import ActionItem, Observation, WeeklyReport
 from members.enrolment.models import Enrolment
 from members.notifications.models import Follow
 from members.organisations.models import Invitation, Organisation
+from members.premises.models import PremisesRequest
+from members.premises.pages import PremisesIndexPage
 from members.proposals import services as proposal_services
 from members.proposals.models import (
     Proposal,
@@ -27,6 +29,7 @@ from tests.factories.organisations import (
     PropertyFactory,
     organisation_with_admin,
 )
+from tests.factories.pages import site_home
 from tests.members.test_portal import ORGANISATION_FORM
 
 pytestmark = pytest.mark.django_db
@@ -244,6 +247,22 @@ def test_organisation_registration(client_for, limit):
     limit.pass_window()
     assert client.post(url, ORGANISATION_FORM).status_code == 302
     assert Organisation.objects.count() == 1
+
+
+def test_a_search_request_for_premises_on_the_public_page(limit):
+    limit("premises_request")
+    home = site_home()
+    page = PremisesIndexPage(title="Lediga lokaler", slug="lediga-lokaler")
+    home.add_child(instance=page)
+    url = page.url + page.reverse_subpage("request_route")
+    client = Client()
+    form = {"email": "a@example.com", "use": "shop", "min_m2": "10", "consent": "on"}
+    assert client.post(url, {**form, "name": "A"}).status_code == 302
+    assert_refused(client.post(url, {**form, "name": "B"}))
+    assert not PremisesRequest.objects.filter(name="B").exists()
+    limit.pass_window()
+    assert client.post(url, {**form, "name": "B"}).status_code == 302
+    assert PremisesRequest.objects.filter(name="B").exists()
 
 
 def test_invitations(limit):

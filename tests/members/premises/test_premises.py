@@ -324,18 +324,6 @@ def test_a_business_outside_the_register_leaves_a_request_on_the_public_page(
     assert email.to == [world["owner_admin"].email]
 
 
-@override_settings(RATE_LIMITS={"premises_request": "1/h"})
-def test_the_public_request_is_rate_limited(world):
-    page = world["page"]
-    url = page.url + page.reverse_subpage("request_route")
-    client = Client()
-    data = {"name": "A", "email": "a@example.com", "use": "shop", "min_m2": "10"}
-    client.post(url, {**data, "consent": "on"})
-    response = client.post(url, {**data, "name": "B", "consent": "on"})
-    assert response.status_code == 429
-    assert not PremisesRequest.objects.filter(name="B").exists()
-
-
 def test_a_request_for_someone_elses_organisation_is_refused(world):
     with pytest.raises(PermissionDenied):
         services.request_create(
