@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bid import events
-from bid.access import ASK_ADMIN, Refusal
+from bid.access import ASK_ADMIN, Refusal, require_permission
 from bid.emails import absolute_url, send_email_on_commit
 from members.organisations.models import OrganisationMember, Property
 from members.organisations.selectors import is_admin_of
@@ -27,6 +27,7 @@ from members.premises.models import Match, Premises, PremisesRequest, VacancyInd
 from members.premises.selectors import (
     matching_premises,
     matching_requests,
+    requests_of,
     vacancy_share,
 )
 
@@ -149,6 +150,31 @@ def request_create(*, by, organisation=None, areas=(), **fields) -> PremisesRequ
         for premises in matching_premises(request=request):
             _match(request=request, premises=premises)
     return request
+
+
+def request_close(*, by, request: PremisesRequest) -> PremisesRequest:
+    """Close a search request (the business found premises, or gave up): it
+    meets no more vacancies and no owner is told of it again. Its own people
+    close it in the portal. Idempotent: closing it again changes nothing."""
+    if not requests_of(user=by).filter(pk=request.pk).exists():
+        raise Refusal(_("Only the business's own people close its search request."))
+    PremisesRequest.objects.filter(pk=request.pk, closed_at__isnull=True).update(
+        closed_at=timezone.now()
+    )
+    request.refresh_from_db(fields=["closed_at"])
+    return request
+
+
+def request_remove(*, by, request: PremisesRequest) -> None:
+    """Remove a search request and its matches, with the business's name and
+    address: what the secretariat does when a business outside the register
+    asks to have its request removed."""
+    require_permission(
+        by,
+        "premises.view_premisesrequest",
+        _("Only the board and the secretariat remove search requests."),
+    )
+    PremisesRequest.objects.filter(pk=request.pk).delete()
 
 
 def _owners(premises: Premises) -> list:

@@ -14,4 +14,9 @@ urlpatterns = [
     path("premises/<int:pk>/status/", views.premises_status, name="premises_status"),
     path("premises/requests/", views.request_list, name="premises_requests"),
     path("premises/requests/new/", views.request_new, name="premises_request_new"),
+    path(
+        "premises/requests/<int:pk>/close/",
+        views.request_close,
+        name="premises_request_close",
+    ),
 ]

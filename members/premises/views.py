@@ -135,3 +135,15 @@ def request_new(request):
             )
             return redirect("portal:premises_requests")
     return TemplateResponse(request, "premises/request_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def request_close(request, pk):
+    found = get_object_or_404(requests_of(user=request.user), pk=pk)
+    services.request_close(by=request.user, request=found)
+    messages.success(
+        request,
+        _("The search request is closed: no owner is told of it any longer."),
+    )
+    return redirect("portal:premises_requests")

@@ -16,6 +16,11 @@ def premises_urls():
             admin_views.requests,
             name="premises_admin_requests",
         ),
+        path(
+            "premises/requests/<int:pk>/remove/",
+            admin_views.remove,
+            name="premises_admin_request_remove",
+        ),
     ]
 
 

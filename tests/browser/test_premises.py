@@ -10,8 +10,11 @@ import pytest
 from playwright.sync_api import expect
 
 from members.notifications.models import Notification
+from members.premises import services
+from members.premises.models import PremisesRequest
 from members.premises.selectors import vacancy_share
 from tests.browser.test_proposals import log_in
+from tests.factories.accounts import SecretariatUserFactory
 from tests.factories.pages import district_settings, site_home
 from tests.members.premises.world import build
 
@@ -96,3 +99,23 @@ def test_a_business_outside_the_register_asks_from_the_public_page(
     assert Notification.objects.filter(
         user=world["owner_admin"], event__kind="premises.match"
     ).exists()
+
+
+def test_the_secretariat_reads_the_requests_and_removes_one(
+    browser, live_server, assert_accessible
+):
+    district_settings()
+    build()
+    services.request_create(
+        by=None, name="Bageriet Vågen", email="hej@bageriet.example", use="shop"
+    )
+    staff = log_in(browser, live_server, SecretariatUserFactory(), admin=True)
+    staff.goto("/admin/premises/requests/")
+    expect(staff.get_by_text("Bageriet Vågen (hej@bageriet.example)")).to_be_visible()
+    for size in SIZES:
+        staff.set_viewport_size(size)
+        assert_accessible(staff)
+    staff.locator("tr", has_text="Bageriet Vågen").get_by_role("button").click()
+    staff.wait_for_load_state()
+    expect(staff.get_by_text("Bageriet Vågen (hej@bageriet.example)")).to_have_count(0)
+    assert not PremisesRequest.objects.filter(name="Bageriet Vågen").exists()

@@ -195,6 +195,11 @@ PORTAL = [
     # Search requests: anyone signed in sees their own (none: an empty list).
     row("/portal/premises/requests/", SIGNED_IN),
     row("/portal/premises/requests/new/", SIGNED_IN),
+    # A's people close A's request; nobody else finds it.
+    post(
+        "/portal/premises/requests/{premises_request_a}/close/",
+        "302 302 302 404 404 404 404 404",
+    ),
     post(
         "/portal/properties/{spare_property_a}/delete/",
         "302 302 403 404 404 404 404 404",
@@ -412,6 +417,8 @@ PAGES = [
     row("/verksamhetsberattelser/2025/", NOBODY),
     row("/verksamhetsberattelser/2025/pdf/", NOBODY),
     row("/lediga-lokaler/", PUBLIC),
+    # Anyone may leave a search request there (a business outside the register).
+    row("/lediga-lokaler/request/", PUBLIC),
     row("/lardomar/", PUBLIC),
     row("/lardomar/{lesson_public}/", PUBLIC),
     # A members' case sends a visitor to sign in (and back).
@@ -653,6 +660,9 @@ ADMIN = [
     row("/admin/projects/{closed_project}/evaluation/", STAFF),
     row("/admin/projects/milestones/overdue/", STAFF),
     row("/admin/premises/requests/", STAFF),
+    # Board and secretariat remove a request (then back to the list: 302);
+    # everyone else is sent to sign in.
+    post("/admin/premises/requests/{premises_request_a}/remove/", ALL_REDIRECTED),
     # Auditors' access and log: the board and the secretariat.
     row("/admin/auditors/", STAFF),
     row("/admin/auditors/log/", STAFF),

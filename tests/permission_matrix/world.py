@@ -46,7 +46,7 @@ from members.notifications.models import Notification
 from members.notifications.services import unsubscribe_token
 from members.organisations import services as organisation_services
 from members.organisations.models import OrganisationMember
-from members.premises.models import Premises
+from members.premises.models import Premises, PremisesRequest
 from members.premises.pages import PremisesIndexPage
 from members.projects.models import Evaluation, Milestone, ProjectIndicator
 from members.projects.pages import LessonsIndexPage
@@ -134,6 +134,9 @@ def build_world() -> tuple[dict, dict]:
     spare_property_a = PropertyFactory(owner=org_a)
     premises_a = Premises.objects.create(
         property=property_a, name="Alfa, butik", use="shop", floor_area_m2=100
+    )
+    premises_request_a = PremisesRequest.objects.create(
+        organisation=org_a, created_by=admin_a, use="office", min_m2=50
     )
     invitation = organisation_services.invitation_create(
         organisation=org_a, by=admin_a, email="guest@example.org", role="contact"
@@ -360,6 +363,7 @@ def build_world() -> tuple[dict, dict]:
         "property_a": property_a.pk,
         "spare_property_a": spare_property_a.pk,
         "premises_a": premises_a.pk,
+        "premises_request_a": premises_request_a.pk,
         "contact_membership": contact_membership.pk,
         "invitation_a": invitation.pk,
         "invitation_token": invitation.token,

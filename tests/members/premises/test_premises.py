@@ -255,6 +255,49 @@ def test_a_new_vacancy_meets_the_open_requests(
     assert told(world["other_admin"]) == 1
 
 
+def test_a_closed_request_meets_no_new_vacancy(
+    world, django_capture_on_commit_callbacks
+):
+    made = services.request_create(
+        by=world["business_admin"],
+        organisation=world["business"],
+        use="shop",
+        min_m2=150,
+    )
+    url = reverse("portal:premises_request_close", args=[made.pk])
+    # Someone else's request is not found.
+    assert signed_in(world["owner_admin"]).post(url).status_code == 404
+    client = signed_in(world["business_admin"])
+    assert client.post(url).status_code == 302
+    made.refresh_from_db()
+    closed = made.closed_at
+    assert closed is not None
+    client.post(url)  # again: nothing changes
+    made.refresh_from_db()
+    assert made.closed_at == closed
+    assert "Close the search request" not in client.get(
+        reverse("portal:premises_requests")
+    ).content.decode("utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.premises_set_status(
+            premises=world["corner"], by=world["other_admin"], status="vacant"
+        )
+    assert told(world["other_admin"]) == 0
+
+
+def test_the_secretariat_removes_a_request_on_its_business_request(world):
+    made = services.request_create(
+        by=None, name="Bageriet Vågen", email="hej@bageriet.example", use="shop"
+    )
+    with pytest.raises(PermissionDenied):
+        services.request_remove(by=world["business_admin"], request=made)
+    staff = signed_in(SecretariatUserFactory())
+    response = staff.post(f"/admin/premises/requests/{made.pk}/remove/")
+    assert response.status_code == 302
+    assert not PremisesRequest.objects.filter(pk=made.pk).exists()
+    assert not Match.objects.filter(request_id=made.pk).exists()
+
+
 def test_a_business_leaves_a_request_in_the_portal(world):
     client = signed_in(world["business_admin"])
     url = reverse("portal:premises_request_new")
