@@ -72,18 +72,28 @@ def ratelimit(scope: str, methods: tuple[str, ...] = ("POST",)):
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            usage = get_usage(
-                request,
-                group=scope,
-                key=_key,
-                rate=rate_for,
-                method=methods,
-                increment=True,
-            )
-            if usage and usage["should_limit"]:
-                return rate_limited(request, retry_after=max(1, usage["time_left"]))
+            refused = over_limit(request, scope, methods)
+            if refused is not None:
+                return refused
             return view(request, *args, **kwargs)
 
         return wrapped
 
     return decorator
+
+
+def over_limit(request, scope: str, methods: tuple[str, ...] = ("POST",)):
+    """Count this request against settings.RATE_LIMITS[scope]: the site's 429
+    when it goes over, else None. What `ratelimit` does before a view, for a
+    handler that is not a plain view (a Wagtail page's route)."""
+    usage = get_usage(
+        request,
+        group=scope,
+        key=_key,
+        rate=rate_for,
+        method=methods,
+        increment=True,
+    )
+    if usage and usage["should_limit"]:
+        return rate_limited(request, retry_after=max(1, usage["time_left"]))
+    return None

@@ -24,12 +24,12 @@ register = template.Library()
 def _home_for(request):
     """The site's home page in the active language, looked up once per
     request (the header's home link and the menu both need it)."""
-    key = ("bid_home", translation.get_language())
-    found = getattr(request, "bid_home", None)
-    if found is None or found[0] != key:
+    homes = request.__dict__.setdefault("bid_homes", {})
+    language = translation.get_language()
+    if language not in homes:
         site = site_for(request)
-        found = request.bid_home = (key, site.root_page.localized if site else None)
-    return found[1]
+        homes[language] = site.root_page.localized if site else None
+    return homes[language]
 
 
 def _shared_key(name: str, request, *parts) -> str:

@@ -13,7 +13,7 @@ from bid.forms import add_errors
 from bid.money import format_number
 from bid.pages import SectionPage
 from bid.params import id_or_none
-from bid.ratelimit import ratelimit
+from bid.ratelimit import over_limit
 from members.areas.geo import MapArea, MapPoint, svg_map
 from members.premises import services
 from members.premises.forms import PublicRequestForm
@@ -28,13 +28,6 @@ def _size(value) -> int | None:
     if not (text.isascii() and text.isdigit()) or len(text) > 7:
         return None
     return min(int(text), MAX_M2)
-
-
-@ratelimit("premises_request")
-def _limited(request):
-    """None; the decorator answers the site's 429 instead when this visitor
-    has sent too many search requests."""
-    return None
 
 
 def _map(premises: list, areas: list) -> str:
@@ -80,12 +73,12 @@ class PremisesIndexPage(RoutablePageMixin, SectionPage):
         """A business outside the register leaves its search request: the
         owners of vacancies that fit are told, as for a member's. Not cached
         (the form holds this visitor's CSRF token)."""
-        form = PublicRequestForm(request.POST or None)
         if request.method == "POST":
-            limited = _limited(request)
-            if limited is not None:
-                return limited
-        if request.method == "POST" and form.is_valid():
+            refused = over_limit(request, "premises_request")
+            if refused is not None:
+                return refused
+        form = PublicRequestForm(request.POST or None)
+        if form.is_bound and form.is_valid():
             data = dict(form.cleaned_data)
             data.pop("consent")
             try:
