@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Max, QuerySet
 from django.http import HttpRequest
 
 
@@ -65,3 +66,15 @@ def csv_file(slug: str) -> CsvFile | None:
 def latest(*moments: datetime | None) -> datetime | None:
     """The latest of the moments given, skipping the empty ones."""
     return max((moment for moment in moments if moment), default=None)
+
+
+def last_changed(records: QuerySet, *fields: str) -> datetime | None:
+    """When the records last changed: the latest of their `fields` (by default
+    `updated_at`), read in one query; None when no record has one."""
+    found = records.aggregate(
+        **{
+            f"at_{number}": Max(field)
+            for number, field in enumerate(fields or ("updated_at",))
+        }
+    )
+    return latest(*found.values())

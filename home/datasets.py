@@ -3,11 +3,10 @@
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from bid.opendata import CsvFile, Dataset, latest, register
+from bid.opendata import CsvFile, Dataset, last_changed, latest, register
 from home.models import Indicator, PriorityPage
 from home.selectors import plan_for_locale, priorities_ranked
 
@@ -77,8 +76,8 @@ def priorities_changed() -> datetime | None:
     )
     return latest(
         plan.last_published_at,
-        priorities.aggregate(at=Max("last_published_at"))["at"],
-        indicators.aggregate(at=Max("updated_at"))["at"],
+        last_changed(priorities, "last_published_at"),
+        last_changed(indicators),
     )
 
 

@@ -3,10 +3,9 @@
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from bid.opendata import CsvFile, Dataset, register
+from bid.opendata import CsvFile, Dataset, last_changed, register
 from members.enrolment.api import member_records
 from members.enrolment.selectors import members_listed_publicly
 
@@ -16,7 +15,7 @@ def member_rows(request, language: str) -> Iterable[dict]:
 
 
 def members_changed() -> datetime | None:
-    return members_listed_publicly().aggregate(at=Max("updated_at"))["at"]
+    return last_changed(members_listed_publicly())
 
 
 register(

@@ -4,11 +4,10 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bid.opendata import CsvFile, Dataset, latest, register
+from bid.opendata import CsvFile, Dataset, last_changed, latest, register
 from members.meetings.api import decision_record, meeting_record
 from members.meetings.selectors import decisions_visible_to, public_meetings
 
@@ -36,10 +35,10 @@ def decision_rows(request, language: str) -> Iterable[dict]:
 
 def meetings_changed() -> datetime | None:
     return latest(
-        public_meetings().aggregate(at=Max("updated_at"))["at"],
-        decisions_visible_to(user=AnonymousUser()).aggregate(
-            at=Max("meeting__published_at")
-        )["at"],
+        last_changed(public_meetings()),
+        last_changed(
+            decisions_visible_to(user=AnonymousUser()), "meeting__published_at"
+        ),
     )
 
 

@@ -4,10 +4,9 @@ private asking rent."""
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from bid.opendata import CsvFile, Dataset, register
+from bid.opendata import CsvFile, Dataset, last_changed, register
 from members.premises.selectors import vacant_premises
 
 COLUMNS = (
@@ -47,7 +46,7 @@ def premises_rows(request, language: str) -> Iterable[dict]:
 
 
 def premises_changed() -> datetime | None:
-    return vacant_premises().aggregate(at=Max("updated_at"))["at"]
+    return last_changed(vacant_premises())
 
 
 register(

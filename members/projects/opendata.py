@@ -3,10 +3,9 @@
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from bid.opendata import CsvFile, Dataset, register
+from bid.opendata import CsvFile, Dataset, last_changed, register
 from members.projects.selectors.evaluations import public_evaluations
 
 
@@ -32,7 +31,7 @@ def evaluation_rows(request, language: str) -> Iterable[dict]:
 
 
 def evaluations_changed() -> datetime | None:
-    return public_evaluations().aggregate(at=Max("updated_at"))["at"]
+    return last_changed(public_evaluations())
 
 
 register(

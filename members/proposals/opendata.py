@@ -3,10 +3,9 @@
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from bid.opendata import CsvFile, Dataset, latest, register
+from bid.opendata import CsvFile, Dataset, last_changed, register
 from members.proposals.api import project_records
 from members.proposals.selectors import public_projects
 
@@ -16,10 +15,7 @@ def project_rows(request, language: str) -> Iterable[dict]:
 
 
 def projects_changed() -> datetime | None:
-    changed = public_projects().aggregate(
-        changed=Max("updated_at"), reported=Max("progress_updates__created_at")
-    )
-    return latest(changed["changed"], changed["reported"])
+    return last_changed(public_projects(), "updated_at", "progress_updates__created_at")
 
 
 register(
