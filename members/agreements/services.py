@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from bid import events
 from bid.access import require_permission
 from bid.emails import absolute_url, send_email_on_commit
+from bid.records import fields_set, record_update
 from members.agreements import notices
 from members.agreements.models import (
     Agreement,
@@ -60,19 +61,12 @@ REGISTER_REFUSAL = gettext_lazy(
 OBLIGATION_FIELDS = ("title", "kind", "due_on", "done_on")
 
 
-def _set(record, data: dict, allowed: tuple, what: str) -> None:
-    for name, value in data.items():
-        if name not in allowed:
-            raise TypeError(f"{name!r} is not an {what} field one may change")
-        setattr(record, name, value.strip() if isinstance(value, str) else value)
-
-
 @transaction.atomic
 def agreement_create(*, by, **data) -> Agreement:
     """A new agreement from `AGREEMENT_FIELDS`."""
     require_permission(by, "agreements.add_agreement", REGISTER_REFUSAL)
     agreement = Agreement()
-    _set(agreement, data, AGREEMENT_FIELDS, "agreement")
+    fields_set(agreement, data, allowed=AGREEMENT_FIELDS, what="an agreement")
     agreement.full_clean()
     agreement.save()
     return agreement
@@ -82,11 +76,7 @@ def agreement_create(*, by, **data) -> Agreement:
 def agreement_update(*, by, agreement: Agreement, **data) -> Agreement:
     """Change what is given of `AGREEMENT_FIELDS`."""
     require_permission(by, "agreements.change_agreement", REGISTER_REFUSAL)
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    _set(agreement, data, AGREEMENT_FIELDS, "agreement")
-    agreement.full_clean()
-    agreement.save()
-    return agreement
+    return record_update(agreement, data, allowed=AGREEMENT_FIELDS, what="an agreement")
 
 
 @transaction.atomic
@@ -115,11 +105,9 @@ def obligation_add(
 @transaction.atomic
 def obligation_update(*, by, obligation: Obligation, **data) -> Obligation:
     require_permission(by, "agreements.change_obligation", REGISTER_REFUSAL)
-    obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
-    _set(obligation, data, OBLIGATION_FIELDS, "obligation")
-    obligation.full_clean()
-    obligation.save()
-    return obligation
+    return record_update(
+        obligation, data, allowed=OBLIGATION_FIELDS, what="an obligation"
+    )
 
 
 def obligation_done(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from bid import events
 from bid.access import require_permission
 from bid.emails import absolute_url, send_email_on_commit
+from bid.records import fields_set
 from members.organisations.models import Organisation
 from members.projects import notices
 from members.projects.models import Milestone, ProjectIndicator
@@ -109,10 +110,7 @@ def milestone_update(*, by, milestone: Milestone, **data) -> Milestone:
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     _followed_up(milestone.project)
     before = milestone.due_on
-    for name, value in data.items():
-        if name not in MILESTONE_FIELDS:
-            raise TypeError(f"{name!r} is not a milestone field one may change")
-        setattr(milestone, name, value.strip() if isinstance(value, str) else value)
+    fields_set(milestone, data, allowed=MILESTONE_FIELDS, what="a milestone")
     _settle_done(milestone)
     if milestone.due_on > before and milestone.due_on >= timezone.localdate():
         milestone.overdue_notified_on = None
@@ -174,10 +172,7 @@ def project_indicator_update(
     """Change the baseline, target or result (`INDICATOR_FIELDS`)."""
     require_permission(by, "projects.change_projectindicator", FOLLOW_UP_REFUSAL)
     used = ProjectIndicator.objects.select_for_update().get(pk=project_indicator.pk)
-    for name, value in data.items():
-        if name not in INDICATOR_FIELDS:
-            raise TypeError(f"{name!r} is not an indicator field one may change")
-        setattr(used, name, value)
+    fields_set(used, data, allowed=INDICATOR_FIELDS, what="an indicator")
     _check_dates(used)
     used.full_clean()
     used.save()
