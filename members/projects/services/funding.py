@@ -53,6 +53,17 @@ def _refresh(given: FundingLine, locked: FundingLine) -> FundingLine:
     return locked
 
 
+def _step(given: FundingLine, line: FundingLine, *, to: str, by, **changes):
+    """Take the locked line to status `to` with what the step records, saved as
+    taken by `by`, and copied onto the caller's instance."""
+    line.status = to
+    for field, value in changes.items():
+        setattr(line, field, value)
+    line.recorded_by = by
+    line.save(update_fields=["status", *changes, "recorded_by", "updated_at"])
+    return _refresh(given, line)
+
+
 def _not_in_future(day: datetime.date, field: str) -> None:
     if day > timezone.localdate():
         raise ValidationError({field: _("The date cannot be in the future.")})
@@ -124,14 +135,9 @@ def funding_line_decide(
         raise ValidationError(
             {"decided_on": _("A decision cannot come before the pledge.")}
         )
-    line.status = Status.DECIDED
-    line.decided_on = decided_on
-    line.decision = decision
-    line.recorded_by = by
-    line.save(
-        update_fields=["status", "decided_on", "decision", "recorded_by", "updated_at"]
+    return _step(
+        given, line, to=Status.DECIDED, by=by, decided_on=decided_on, decision=decision
     )
-    return _refresh(given, line)
 
 
 @transaction.atomic
@@ -173,13 +179,9 @@ def funding_line_invoice(
             on=on,
             due_date=due_date,
         )
-    line.status = Status.INVOICED
-    line.invoiced_on = on
-    line.recorded_by = by
-    line.save(
-        update_fields=["status", "invoice", "invoiced_on", "recorded_by", "updated_at"]
+    return _step(
+        given, line, to=Status.INVOICED, by=by, invoice=line.invoice, invoiced_on=on
     )
-    return _refresh(given, line)
 
 
 @transaction.atomic
@@ -201,11 +203,7 @@ def funding_line_record_payment(
         raise ValidationError(
             {"paid_on": _("A payment cannot come before the step before it.")}
         )
-    line.status = Status.PAID
-    line.paid_on = paid_on
-    line.recorded_by = by
-    line.save(update_fields=["status", "paid_on", "recorded_by", "updated_at"])
-    return _refresh(given, line)
+    return _step(given, line, to=Status.PAID, by=by, paid_on=paid_on)
 
 
 def funding_lines_paid_in_ledger(*, contribution_id: int) -> int:
