@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from bid import events
 from bid.access import may
-from bid.emails import absolute_url, send_email_on_commit
+from bid.emails import absolute_url
 from members.areas import notices, selectors
 from members.areas.models import (
     INCIDENT_FIELDS,
@@ -36,6 +36,7 @@ from members.areas.validators import clean_photo
 from members.notifications.registry import EventKind
 from members.organisations.models import Organisation
 from members.organisations.selectors import organisations_for
+from members.organisations.services import organisation_email
 
 ACTION_DUE_DAYS = 30
 
@@ -271,18 +272,11 @@ def trend(weeks: int = 12) -> tuple[list[WeekPicture], dict[int, list]]:
 
 def _notify_party(item: ActionItem, template: str, context: dict) -> None:
     url = absolute_url(reverse("portal:action", args=[item.pk]))
-    for member in item.addressed_to.members.select_related("user"):
-        send_email_on_commit(
-            to=[member.user.email],
-            template=template,
-            context={
-                "title": item.title,
-                "area": item.area.name,
-                "url": url,
-                **context,
-            },
-            language=member.user.language,
-        )
+    organisation_email(
+        organisation=item.addressed_to,
+        template=template,
+        context={"title": item.title, "area": item.area.name, "url": url, **context},
+    )
 
 
 @transaction.atomic

@@ -65,6 +65,20 @@ def require_admin(*, user, organisation: Organisation) -> None:
         )
 
 
+def organisation_email(
+    *, organisation: Organisation, template: str, context: dict
+) -> None:
+    """Email each person acting for the organisation, in their own language,
+    once the surrounding transaction has committed."""
+    for member in organisation.members.select_related("user"):
+        send_email_on_commit(
+            to=[member.user.email],
+            template=template,
+            context=context,
+            language=member.user.language,
+        )
+
+
 def _organisation_fields(fields: dict) -> dict:
     """The fields people may set, a newly uploaded logo stored without its
     metadata."""

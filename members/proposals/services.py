@@ -23,12 +23,13 @@ from django.utils.translation import gettext_lazy
 
 from bid import events
 from bid.access import is_member, may, organisations_of
-from bid.emails import absolute_url, send_email_on_commit
+from bid.emails import absolute_url
 from bid.uploads import IMAGES
 from bid.workflow import Actor, Move, Workflow, any_of
 from members.notifications.registry import EventKind
 from members.organisations.models import Organisation
 from members.organisations.selectors import organisations_for
+from members.organisations.services import organisation_email
 from members.proposals import notices
 from members.proposals.models import (
     ACTIVE_STATUSES,
@@ -140,13 +141,11 @@ def allowed_steps(*, proposal: Proposal, user) -> list[str]:
 
 def _notify(proposal: Proposal, template: str, context: dict) -> None:
     url = absolute_url(reverse("portal:proposal", args=[proposal.pk]))
-    for member in proposal.organisation.members.select_related("user"):
-        send_email_on_commit(
-            to=[member.user.email],
-            template=template,
-            context={"title": proposal.title, "url": url, **context},
-            language=member.user.language,
-        )
+    organisation_email(
+        organisation=proposal.organisation,
+        template=template,
+        context={"title": proposal.title, "url": url, **context},
+    )
 
 
 @transaction.atomic
