@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bid.access import may
+from bid.actions import reported
 from bid.params import id_or_none
 from bid.ratelimit import ratelimit
 from members.areas import selectors, services
@@ -39,6 +40,9 @@ from members.areas.geo import (
 from members.areas.models import ActionItem, Colour, iso_week_of, week_monday
 from members.areas.pdf import walk_summary_pdf as walk_summary_pdf_bytes
 from members.proposals.models import ACTIVE_STATUSES, Proposal
+
+# A step the person's role or the record's state does not allow.
+REFUSED = (ValidationError, PermissionDenied)
 
 
 def _errors(request, error) -> None:
@@ -330,17 +334,17 @@ def action_create(request):
         raise PermissionDenied(_("Only the board and the secretariat address actions."))
     form = ActionForm(request.POST)
     if form.is_valid():
-        try:
-            item = services.action_create(by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            _errors(request, error)
-        else:
-            messages.success(
-                request,
+        return reported(
+            request,
+            lambda: services.action_create(by=request.user, **form.cleaned_data),
+            done=lambda item: (
                 _("The action is addressed to %(party)s.")
-                % {"party": item.addressed_to.legal_name},
-            )
-            return redirect("portal:action", item.pk)
+                % {"party": item.addressed_to.legal_name}
+            ),
+            to=lambda item: reverse("portal:action", args=[item.pk]),
+            back=reverse("portal:actions"),
+            refused=REFUSED,
+        )
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
@@ -488,17 +492,18 @@ def observation_action(request, pk):
     observation = get_object_or_404(
         selectors.observations_visible_to(request.user), pk=pk
     )
-    try:
-        item = services.observation_to_action(by=request.user, observation=observation)
-    except (ValidationError, PermissionDenied) as error:
-        _errors(request, error)
-        return redirect("portal:walk", observation.walk_id)
-    messages.success(
+    return reported(
         request,
-        _("An action item is addressed to %(party)s.")
-        % {"party": item.addressed_to.legal_name},
+        lambda: services.observation_to_action(
+            by=request.user, observation=observation
+        ),
+        done=lambda item: (
+            _("An action item is addressed to %(party)s.")
+            % {"party": item.addressed_to.legal_name}
+        ),
+        to=reverse("portal:walk", args=[observation.walk_id]),
+        refused=REFUSED,
     )
-    return redirect("portal:walk", observation.walk_id)
 
 
 @login_required

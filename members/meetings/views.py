@@ -7,10 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bid.access import hidden
+from bid.actions import reported
 from members.meetings import services
 from members.meetings.forms import ChangeRequestForm
 from members.meetings.models import Meeting, MeetingAttachment
@@ -20,6 +22,9 @@ from members.meetings.selectors import (
     meetings_adjusted_by,
     meetings_with_files_for,
 )
+
+# An adjuster's step the minutes' state or the person's role does not allow.
+REFUSED = (ValidationError, PermissionDenied)
 
 
 @login_required
@@ -72,23 +77,17 @@ def adjustment_detail(request, pk):
 @require_POST
 def adjustment_approve(request, pk):
     meeting = _adjusted_by(request, pk)
-    try:
-        meeting = services.minutes_approve(meeting=meeting, by=request.user)
-    except (ValidationError, PermissionDenied) as error:
-        for message in getattr(error, "messages", [str(error)]):
-            messages.error(request, message)
-        return redirect("portal:adjustment", meeting.pk)
-    if meeting.status == Meeting.Status.PUBLISHED:
-        messages.success(
-            request,
-            _("You approved the minutes. Everyone has now: they are published."),
-        )
-    else:
-        messages.success(
-            request,
-            _("You approved the minutes. The other adjusters have been asked too."),
-        )
-    return redirect("portal:adjustment", meeting.pk)
+    return reported(
+        request,
+        lambda: services.minutes_approve(meeting=meeting, by=request.user),
+        done=lambda approved: (
+            _("You approved the minutes. Everyone has now: they are published.")
+            if approved.status == Meeting.Status.PUBLISHED
+            else _("You approved the minutes. The other adjusters have been asked too.")
+        ),
+        to=reverse("portal:adjustment", args=[meeting.pk]),
+        refused=REFUSED,
+    )
 
 
 @login_required
@@ -97,19 +96,17 @@ def adjustment_request_change(request, pk):
     meeting = _adjusted_by(request, pk)
     form = ChangeRequestForm(request.POST)
     if form.is_valid():
-        try:
-            services.minutes_request_change(
+        return reported(
+            request,
+            lambda: services.minutes_request_change(
                 meeting=meeting, by=request.user, comment=form.cleaned_data["comment"]
-            )
-        except (ValidationError, PermissionDenied) as error:
-            for message in getattr(error, "messages", [str(error)]):
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Your request is sent to the secretary."))
-            return redirect("portal:adjustment", meeting.pk)
-    else:
-        for message in form.errors.get("comment", []):
-            messages.error(request, message)
+            ),
+            done=_("Your request is sent to the secretary."),
+            to=reverse("portal:adjustment", args=[meeting.pk]),
+            refused=REFUSED,
+        )
+    for message in form.errors.get("comment", []):
+        messages.error(request, message)
     return redirect("portal:adjustment", meeting.pk)
 
 

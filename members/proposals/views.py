@@ -7,11 +7,13 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bid.access import is_member, organisations_of
+from bid.actions import reported
 from bid.params import id_or_none
 from bid.ratelimit import ratelimit
 from members.organisations.selectors import organisations_for
@@ -37,6 +39,10 @@ def _visible(request, pk) -> Proposal:
     return get_object_or_404(
         proposals_visible_to(user=request.user).select_related("decision"), pk=pk
     )
+
+
+def _detail(pk) -> str:
+    return reverse("portal:proposal", args=[pk])
 
 
 def _errors(request, error: ValidationError, form=None) -> None:
@@ -146,13 +152,13 @@ def proposal_edit(request, pk):
 @require_POST
 def proposal_delete(request, pk):
     proposal = _visible(request, pk)
-    try:
-        services.proposal_delete(proposal=proposal, by=request.user)
-    except ValidationError as error:
-        _errors(request, error)
-        return redirect("portal:proposal", pk)
-    messages.success(request, _("The draft is deleted."))
-    return redirect("portal:my_proposals")
+    return reported(
+        request,
+        lambda: services.proposal_delete(proposal=proposal, by=request.user),
+        done=_("The draft is deleted."),
+        to=reverse("portal:my_proposals"),
+        back=_detail(pk),
+    )
 
 
 @login_required
@@ -208,22 +214,20 @@ def proposal_step(request, pk):
     step = request.POST.get("to", "")
     if step not in services.allowed_steps(proposal=proposal, user=request.user):
         raise PermissionDenied(_("You cannot take this step."))
-    try:
-        services.proposal_transition(
+    return reported(
+        request,
+        lambda: services.proposal_transition(
             proposal=proposal,
             to=step,
             by=request.user,
             comment=request.POST.get("comment", ""),
-        )
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(
-            request,
+        ),
+        done=lambda _proposal: (
             _("The proposal is now “%(status)s”.")
-            % {"status": Proposal.Status(step).label},
-        )
-    return redirect("portal:proposal", pk)
+            % {"status": Proposal.Status(step).label}
+        ),
+        to=_detail(pk),
+    )
 
 
 @login_required
@@ -235,23 +239,21 @@ def support(request, pk):
         organisations_for(user=request.user),
         pk=id_or_none(request.POST.get("organisation")),
     )
-    try:
-        supporting = services.support_toggle(
+    return reported(
+        request,
+        lambda: services.support_toggle(
             proposal=proposal, by=request.user, organisation=organisation
-        )
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(
-            request,
+        ),
+        done=lambda supporting: (
             (
                 _("%(name)s supports the proposal.")
                 if supporting
                 else _("%(name)s no longer supports the proposal.")
             )
-            % {"name": organisation},
-        )
-    return redirect("portal:proposal", pk)
+            % {"name": organisation}
+        ),
+        to=_detail(pk),
+    )
 
 
 @login_required
@@ -261,16 +263,15 @@ def comment(request, pk):
     proposal = _visible(request, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        try:
-            services.comment_add(
+        return reported(
+            request,
+            lambda: services.comment_add(
                 proposal=proposal, by=request.user, body=form.cleaned_data["body"]
-            )
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, _("Your comment is posted."))
-    else:
-        messages.error(request, _("Write a comment."))
+            ),
+            done=_("Your comment is posted."),
+            to=_detail(pk),
+        )
+    messages.error(request, _("Write a comment."))
     return redirect("portal:proposal", pk)
 
 
@@ -280,21 +281,16 @@ def progress(request, pk):
     proposal = _visible(request, pk)
     form = ProgressForm(request.POST)
     if form.is_valid():
-        try:
-            services.progress_report(
-                proposal=proposal,
-                by=request.user,
-                text=form.cleaned_data["text"],
-                percent=form.cleaned_data["percent"],
-                reported_on=form.cleaned_data["reported_on"],
-            )
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, _("The progress is reported."))
-    else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+        return reported(
+            request,
+            lambda: services.progress_report(
+                proposal=proposal, by=request.user, **form.cleaned_data
+            ),
+            done=_("The progress is reported."),
+            to=_detail(pk),
+        )
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
     return redirect("portal:proposal", pk)
 
 
@@ -305,15 +301,15 @@ def attachment_upload(request, pk):
     proposal = _visible(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            services.attachment_add(proposal=proposal, by=request.user, upload=upload)
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, _("The file is attached."))
-    else:
-        messages.error(request, _("Choose a file to attach."))
+        return reported(
+            request,
+            lambda: services.attachment_add(
+                proposal=proposal, by=request.user, upload=form.cleaned_data["file"]
+            ),
+            done=_("The file is attached."),
+            to=_detail(pk),
+        )
+    messages.error(request, _("Choose a file to attach."))
     return redirect("portal:proposal", pk)
 
 
