@@ -14,7 +14,7 @@ from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.models import IndexView, InspectView
 
 from bid.charts import new_chart
-from bid.forms import add_errors
+from bid.forms import submitted
 from bid.money import MajorUnitsField, format_money
 from bid.params import id_or_none
 from members.contributions import exports
@@ -123,35 +123,37 @@ class ContributionInspectView(InspectView):
                 ),
             )
         form = BankPaymentForm(request.POST)
-        if form.is_valid():
-            try:
-                bank_payment_record(
-                    contribution=contribution,
-                    by=request.user,
-                    amount_minor=form.cleaned_data["amount_minor"],
-                    occurred_on=form.cleaned_data["occurred_on"],
-                    reference=form.cleaned_data["reference"],
-                    form_token=form.cleaned_data["token"],
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, _("The bank payment is recorded."))
-                return redirect(request.path)
-        return self.render_to_response(self.get_context_data(bank_form=form))
+        recorded = submitted(
+            request,
+            form,
+            lambda: bank_payment_record(
+                contribution=contribution,
+                by=request.user,
+                amount_minor=form.cleaned_data["amount_minor"],
+                occurred_on=form.cleaned_data["occurred_on"],
+                reference=form.cleaned_data["reference"],
+                form_token=form.cleaned_data["token"],
+            ),
+            done=_("The bank payment is recorded."),
+            to=request.path,
+        )
+        return recorded or self.render_to_response(
+            self.get_context_data(bank_form=form)
+        )
 
     def _with_reason(self, request, *, form, context_key, act, done):
         """An action that takes a stated reason: done and reported, or the form
         again with the service's reason for refusing."""
-        if form.is_valid():
-            try:
-                result = act(form.cleaned_data["reason"])
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, done(result))
-                return redirect(request.path)
-        return self.render_to_response(self.get_context_data(**{context_key: form}))
+        taken = submitted(
+            request,
+            form,
+            lambda: act(form.cleaned_data["reason"]),
+            done=done,
+            to=request.path,
+        )
+        return taken or self.render_to_response(
+            self.get_context_data(**{context_key: form})
+        )
 
 
 def _bar_chart(title, labels, series, currency):

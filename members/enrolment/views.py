@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bid.forms import add_errors
+from bid.actions import reported
+from bid.forms import add_errors, submitted
 from bid.ratelimit import ratelimit
 from members.enrolment import services
 from members.enrolment.forms import EnrolmentForm, SubmitForm
@@ -26,9 +28,8 @@ from members.organisations.forms import OrganisationForm, PropertyForm
 from members.organisations.selectors import is_admin_of, organisations_for
 
 
-def _errors_to_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
+def _application(enrolment) -> str:
+    return reverse("portal:enrolment", args=[enrolment.pk])
 
 
 @login_required
@@ -36,25 +37,27 @@ def _errors_to_messages(request, error: ValidationError) -> None:
 def organisation_create(request):
     """Register an organisation and open its application."""
     form = OrganisationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = organisation_services.organisation_create(
-                by=request.user, **form.cleaned_data
+
+    def register():
+        organisation = organisation_services.organisation_create(
+            by=request.user, **form.cleaned_data
+        )
+        return enrolment_start(organisation=organisation, by=request.user)
+
+    registered = submitted(
+        request,
+        form,
+        register,
+        done=lambda enrolment: (
+            _(
+                "%(name)s is registered. "
+                "Now add its properties and send the application."
             )
-            enrolment = enrolment_start(organisation=organisation, by=request.user)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "%(name)s is registered. "
-                    "Now add its properties and send the application."
-                )
-                % {"name": organisation.legal_name},
-            )
-            return redirect("portal:enrolment", enrolment.pk)
-    return TemplateResponse(
+            % {"name": enrolment.organisation.legal_name}
+        ),
+        to=_application,
+    )
+    return registered or TemplateResponse(
         request, "organisations/organisation_form.html", {"form": form}
     )
 
@@ -101,20 +104,19 @@ def enrolment_detail(request, pk):
     if request.method != "POST":
         return _application_page(request, enrolment)
     form = EnrolmentForm(request.POST, organisation=enrolment.organisation)
-    if form.is_valid():
-        try:
-            enrolment_update(
-                enrolment=enrolment,
-                by=request.user,
-                property_ids=[p.pk for p in form.cleaned_data["properties"]],
-                message=form.cleaned_data["message"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The application is saved."))
-            return redirect("portal:enrolment", enrolment.pk)
-    return _application_page(request, enrolment, form=form)
+    saved = submitted(
+        request,
+        form,
+        lambda: enrolment_update(
+            enrolment=enrolment,
+            by=request.user,
+            property_ids=[p.pk for p in form.cleaned_data["properties"]],
+            message=form.cleaned_data["message"],
+        ),
+        done=_("The application is saved."),
+        to=_application(enrolment),
+    )
+    return saved or _application_page(request, enrolment, form=form)
 
 
 @login_required
@@ -164,20 +166,18 @@ def enrolment_property_add(request, pk):
         messages.error(request, _("The application can no longer be changed."))
         return redirect("portal:enrolment", enrolment.pk)
     form = PropertyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            prop = services.enrolment_property_add(
-                enrolment=enrolment, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(property)s is added to the application.") % {"property": prop},
-            )
-            return redirect("portal:enrolment", enrolment.pk)
-    return TemplateResponse(
+    added = submitted(
+        request,
+        form,
+        lambda: services.enrolment_property_add(
+            enrolment=enrolment, by=request.user, **form.cleaned_data
+        ),
+        done=lambda prop: (
+            _("%(property)s is added to the application.") % {"property": prop}
+        ),
+        to=_application(enrolment),
+    )
+    return added or TemplateResponse(
         request,
         "organisations/property_form.html",
         {"form": form, "organisation": enrolment.organisation},
@@ -194,14 +194,12 @@ def agreement_give_notice(request, pk):
         ),
         pk=pk,
     )
-    try:
-        agreement = agreement_cancel(agreement=agreement, by=request.user)
-    except ValidationError as error:
-        _errors_to_messages(request, error)
-    else:
-        messages.success(
-            request,
+    return reported(
+        request,
+        lambda: agreement_cancel(agreement=agreement, by=request.user),
+        done=lambda cancelled: (
             _("Notice is given. The membership ends on %(date)s.")
-            % {"date": agreement.ends_on.isoformat()},
-        )
-    return redirect("portal:organisation", agreement.membership.organisation_id)
+            % {"date": cancelled.ends_on.isoformat()}
+        ),
+        to=reverse("portal:organisation", args=[agreement.membership.organisation_id]),
+    )

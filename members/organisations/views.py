@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bid.access import ASK_ADMIN, Refusal
-from bid.forms import add_errors
+from bid.actions import reported
+from bid.forms import submitted
 from bid.ratelimit import ratelimit
 from members.organisations import panels, services
 from members.organisations.forms import (
@@ -100,17 +101,16 @@ def organisation_edit(request, pk):
     form = OrganisationForm(
         request.POST or None, request.FILES or None, instance=organisation
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(
-                organisation=organisation, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The organisation's details are saved."))
-            return redirect("portal:organisation", organisation.pk)
-    return TemplateResponse(
+    saved = submitted(
+        request,
+        form,
+        lambda: services.organisation_update(
+            organisation=organisation, by=request.user, **form.cleaned_data
+        ),
+        done=_("The organisation's details are saved."),
+        to=reverse("portal:organisation", args=[organisation.pk]),
+    )
+    return saved or TemplateResponse(
         request,
         "organisations/organisation_form.html",
         {"form": form, "organisation": organisation},
@@ -122,21 +122,16 @@ def property_add(request, pk):
     organisation = _organisation(request, pk)
     _require_admin(request, organisation)
     form = PropertyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            prop = services.property_add(
-                organisation=organisation, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("%(property)s is added.") % {"property": prop})
-            return redirect(
-                _next_or(
-                    request, reverse("portal:organisation", args=[organisation.pk])
-                )
-            )
-    return TemplateResponse(
+    added = submitted(
+        request,
+        form,
+        lambda: services.property_add(
+            organisation=organisation, by=request.user, **form.cleaned_data
+        ),
+        done=lambda prop: _("%(property)s is added.") % {"property": prop},
+        to=_next_or(request, reverse("portal:organisation", args=[organisation.pk])),
+    )
+    return added or TemplateResponse(
         request,
         "organisations/property_form.html",
         {"form": form, "organisation": organisation},
@@ -148,17 +143,18 @@ def property_edit(request, pk):
     prop = get_object_or_404(properties_for(user=request.user), pk=pk)
     _require_admin(request, prop.owner)
     form = PropertyForm(request.POST or None, instance=prop)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.property_update(prop=prop, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("%(property)s is saved.") % {"property": prop})
-            return redirect(
-                _next_or(request, reverse("portal:organisation", args=[prop.owner_id]))
-            )
-    return TemplateResponse(
+    saved = submitted(
+        request,
+        form,
+        lambda: services.property_update(
+            prop=prop, by=request.user, **form.cleaned_data
+        ),
+        done=lambda _saved: _("%(property)s is saved.") % {"property": prop},
+        to=lambda _saved: _next_or(
+            request, reverse("portal:organisation", args=[prop.owner_id])
+        ),
+    )
+    return saved or TemplateResponse(
         request,
         "organisations/property_form.html",
         {"form": form, "organisation": prop.owner, "property": prop},
@@ -169,14 +165,12 @@ def property_edit(request, pk):
 @require_POST
 def property_delete(request, pk):
     prop = get_object_or_404(properties_for(user=request.user), pk=pk)
-    owner_id = prop.owner_id
-    try:
-        services.property_remove(prop=prop, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The property is removed."))
-    return redirect(_next_or(request, reverse("portal:organisation", args=[owner_id])))
+    return reported(
+        request,
+        lambda: services.property_remove(prop=prop, by=request.user),
+        done=_("The property is removed."),
+        to=_next_or(request, reverse("portal:organisation", args=[prop.owner_id])),
+    )
 
 
 @login_required
@@ -187,20 +181,18 @@ def invite(request, pk):
     _require_admin(request, organisation)
     form = InvitationForm(request.POST)
     if form.is_valid():
-        try:
-            invitation = services.invitation_create(
+        return reported(
+            request,
+            lambda: services.invitation_create(
                 organisation=organisation, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("An invitation is sent to %(email)s.") % {"email": invitation.email},
-            )
-    else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            ),
+            done=lambda invitation: (
+                _("An invitation is sent to %(email)s.") % {"email": invitation.email}
+            ),
+            to=reverse("portal:organisation", args=[organisation.pk]),
+        )
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
     return redirect("portal:organisation", organisation.pk)
 
 
@@ -233,14 +225,14 @@ def member_role(request, pk):
     member = _member(request, pk)
     form = RoleForm(request.POST)
     if form.is_valid():
-        try:
-            services.member_set_role(
+        return reported(
+            request,
+            lambda: services.member_set_role(
                 member=member, role=form.cleaned_data["role"], by=request.user
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The role is changed."))
+            ),
+            done=_("The role is changed."),
+            to=reverse("portal:organisation", args=[member.organisation_id]),
+        )
     return redirect("portal:organisation", member.organisation_id)
 
 
@@ -248,14 +240,12 @@ def member_role(request, pk):
 @require_POST
 def member_remove(request, pk):
     member = _member(request, pk)
-    organisation_id = member.organisation_id
-    try:
-        services.member_remove(member=member, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The person no longer acts for the organisation."))
-    return redirect("portal:organisation", organisation_id)
+    return reported(
+        request,
+        lambda: services.member_remove(member=member, by=request.user),
+        done=_("The person no longer acts for the organisation."),
+        to=reverse("portal:organisation", args=[member.organisation_id]),
+    )
 
 
 @login_required

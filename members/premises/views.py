@@ -3,13 +3,13 @@ business leaves a search request and sees its requests and their matches."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bid.forms import add_errors
+from bid.forms import submitted
 from members.organisations.models import Organisation
 from members.organisations.selectors import properties_for
 from members.premises import services
@@ -18,25 +18,26 @@ from members.premises.models import Premises
 from members.premises.selectors import premises_editable_by, requests_of
 
 
+def _saved(premises) -> str:
+    return _("%(premises)s is saved.") % {"premises": premises}
+
+
 @login_required
 def premises_add(request, pk):
     # The owner's people find the property; only its administrators may add.
     prop = get_object_or_404(properties_for(user=request.user), pk=pk)
     services.require_owner(user=request.user, prop=prop)
     form = PremisesForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            premises = services.premises_create(
-                prop=prop, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request, _("%(premises)s is saved.") % {"premises": premises}
-            )
-            return redirect("portal:organisation", prop.owner_id)
-    return TemplateResponse(
+    saved = submitted(
+        request,
+        form,
+        lambda: services.premises_create(
+            prop=prop, by=request.user, **form.cleaned_data
+        ),
+        done=_saved,
+        to=reverse("portal:organisation", args=[prop.owner_id]),
+    )
+    return saved or TemplateResponse(
         request,
         "premises/premises_form.html",
         {"form": form, "property": prop, "organisation": prop.owner},
@@ -48,19 +49,18 @@ def premises_edit(request, pk):
     # Premises of another organisation do not exist for this person (404).
     premises = get_object_or_404(premises_editable_by(user=request.user), pk=pk)
     form = PremisesForm(request.POST or None, instance=premises)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.premises_update(
-                premises=premises, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request, _("%(premises)s is saved.") % {"premises": premises}
-            )
-            return redirect("portal:organisation", premises.property.owner_id)
-    return TemplateResponse(
+    saved = submitted(
+        request,
+        form,
+        lambda: services.premises_update(
+            premises=premises, by=request.user, **form.cleaned_data
+        ),
+        done=lambda _updated: _saved(premises),
+        to=lambda _updated: reverse(
+            "portal:organisation", args=[premises.property.owner_id]
+        ),
+    )
+    return saved or TemplateResponse(
         request,
         "premises/premises_form.html",
         {
@@ -114,27 +114,18 @@ def request_new(request):
         if organisations.exists()
         else None
     )
-    if form is not None and request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.request_create(
-                by=request.user,
-                organisation=data.pop("organisation"),
-                areas=data.pop("areas"),
-                **data,
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Your search request is saved. The owners of premises that "
-                    "fit it are told."
-                ),
-            )
-            return redirect("portal:premises_requests")
-    return TemplateResponse(request, "premises/request_form.html", {"form": form})
+    saved = form is not None and submitted(
+        request,
+        form,
+        lambda: services.request_create(by=request.user, **form.cleaned_data),
+        done=_(
+            "Your search request is saved. The owners of premises that fit it are told."
+        ),
+        to=reverse("portal:premises_requests"),
+    )
+    return saved or TemplateResponse(
+        request, "premises/request_form.html", {"form": form}
+    )
 
 
 @login_required
