@@ -68,8 +68,21 @@ def audited(view):
     return wrapper
 
 
-def _year_context(request, year: int) -> dict:
-    return {"year": year, "years": sorted(selectors.audit_years(request.user))}
+def _year_page(request, year: int, template: str, **context) -> TemplateResponse:
+    """A page of one year, with the years this auditor may switch to."""
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "year": year,
+            "years": sorted(selectors.audit_years(request.user)),
+            **context,
+        },
+    )
+
+
+def _paged(request, queryset):
+    return Paginator(queryset, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @audited
@@ -89,27 +102,23 @@ def overview(request):
 
 @audited
 def year_overview(request, year: int):
-    return TemplateResponse(
+    return _year_page(
         request,
+        year,
         "auditing/portal/year.html",
-        {
-            **_year_context(request, year),
-            "counts": selectors.year_counts(year=year),
-            "totals": selectors.ledger_totals(year=year),
-            "exports": EXPORTS,
-        },
+        counts=selectors.year_counts(year=year),
+        totals=selectors.ledger_totals(year=year),
+        exports=EXPORTS,
     )
 
 
 @audited
 def agreements(request, year: int):
-    return TemplateResponse(
+    return _year_page(
         request,
+        year,
         "auditing/portal/agreements.html",
-        {
-            **_year_context(request, year),
-            "agreements": selectors.agreements_of(year=year),
-        },
+        agreements=selectors.agreements_of(year=year),
     )
 
 
@@ -118,10 +127,8 @@ def agreement(request, year: int, pk: int):
     found, detail = selectors.agreement_of(year=year, pk=pk)
     if found is None:
         raise Http404
-    return TemplateResponse(
-        request,
-        "auditing/portal/agreement.html",
-        {**_year_context(request, year), "agreement": found, **detail},
+    return _year_page(
+        request, year, "auditing/portal/agreement.html", agreement=found, **detail
     )
 
 
@@ -137,29 +144,22 @@ def agreement_document(request, year: int, pk: int):
 
 @audited
 def decisions(request, year: int):
-    page = Paginator(selectors.decisions_of(year=year), LEDGER_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return TemplateResponse(
+    return _year_page(
         request,
+        year,
         "auditing/portal/decisions.html",
-        {**_year_context(request, year), "decisions": page},
+        decisions=_paged(request, selectors.decisions_of(year=year)),
     )
 
 
 @audited
 def ledger(request, year: int):
-    page = Paginator(selectors.ledger_of(year=year), LEDGER_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return TemplateResponse(
+    return _year_page(
         request,
+        year,
         "auditing/portal/ledger.html",
-        {
-            **_year_context(request, year),
-            "entries": page,
-            "totals": selectors.ledger_totals(year=year),
-        },
+        entries=_paged(request, selectors.ledger_of(year=year)),
+        totals=selectors.ledger_totals(year=year),
     )
 
 
