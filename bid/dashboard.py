@@ -3,14 +3,16 @@ have to act on, each with a count and a link to where it is handled.
 
 Each app registers its own from its `wagtail_hooks.py`: a `Waiting` with the
 permission that lets a person act on it and a function that counts in one
-query. People see only what they may act on; a count of nothing still shows,
-as nothing waiting, so the dashboard says that all is done.
+query (`register_count` where the item is a label, a count and a link).
+People see only what they may act on; a count of nothing still shows, as
+nothing waiting, so the dashboard says that all is done.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
 from bid.registry import add_once
@@ -42,6 +44,25 @@ _registry: dict[str, Waiting] = {}
 
 def register(waiting: Waiting) -> Waiting:
     return add_once(_registry, waiting.name, waiting, what="The dashboard item")
+
+
+def register_count(
+    *,
+    name: str,
+    order: int,
+    permission: str,
+    label: str,
+    count: Callable[[], int],
+    url: str,
+    query: str = "",
+) -> Waiting:
+    """Register the usual item: `label`, what `count()` counts, and a link to
+    the admin page named `url` (`query`, such as "?status=submitted", added)."""
+
+    def item(request: HttpRequest) -> Item:
+        return Item(label=label, count=count(), url=reverse(url) + query)
+
+    return register(Waiting(name=name, order=order, permission=permission, item=item))
 
 
 def items_for(request: HttpRequest) -> list[Item]:

@@ -83,19 +83,11 @@ class AgreementsSubmenu(SubmenuMenuItem):
         return request.user.has_perm(admin_views.PERMISSION)
 
 
-def to_act_on_item(request) -> dashboard.Item:
-    return dashboard.Item(
-        label=_("Agreements to act on"),
-        count=to_act_on_count(),
-        url=reverse("agreements_act_on"),
-    )
-
-
-dashboard.register(
-    dashboard.Waiting(
-        name="agreements_to_act_on",
-        order=75,
-        permission=admin_views.PERMISSION,
-        item=to_act_on_item,
-    )
+dashboard.register_count(
+    name="agreements_to_act_on",
+    order=75,
+    permission=admin_views.PERMISSION,
+    label=_("Agreements to act on"),
+    count=to_act_on_count,
+    url="agreements_act_on",
 )

@@ -129,15 +129,6 @@ def week_to_consolidate_item(request) -> dashboard.Item:
     )
 
 
-def overdue_actions(request) -> dashboard.Item:
-    return dashboard.Item(
-        label=_("Overdue action items"),
-        count=overdue_actions_count(),
-        # The portal's list: open items first by due date, the overdue marked.
-        url=reverse("portal:actions"),
-    )
-
-
 dashboard.register(
     dashboard.Waiting(
         name="week_to_consolidate",
@@ -146,11 +137,12 @@ dashboard.register(
         item=week_to_consolidate_item,
     )
 )
-dashboard.register(
-    dashboard.Waiting(
-        name="overdue_actions",
-        order=60,
-        permission="areas.manage_actions",
-        item=overdue_actions,
-    )
+dashboard.register_count(
+    name="overdue_actions",
+    order=60,
+    permission="areas.manage_actions",
+    label=_("Overdue action items"),
+    count=overdue_actions_count,
+    # The portal's list: open items first by due date, the overdue marked.
+    url="portal:actions",
 )

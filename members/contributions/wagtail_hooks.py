@@ -171,14 +171,6 @@ def overdue_invoices(request) -> dashboard.Item:
     )
 
 
-def payments_to_review(request) -> dashboard.Item:
-    return dashboard.Item(
-        label=_("Payments to review"),
-        count=payments_to_review_count(),
-        url=reverse("contributions_reviews"),
-    )
-
-
 dashboard.register(
     dashboard.Waiting(
         name="overdue_invoices",
@@ -187,11 +179,11 @@ dashboard.register(
         item=overdue_invoices,
     )
 )
-dashboard.register(
-    dashboard.Waiting(
-        name="payments_to_review",
-        order=40,
-        permission="contributions.change_paymentreview",
-        item=payments_to_review,
-    )
+dashboard.register_count(
+    name="payments_to_review",
+    order=40,
+    permission="contributions.change_paymentreview",
+    label=_("Payments to review"),
+    count=payments_to_review_count,
+    url="contributions_reviews",
 )

@@ -1,6 +1,5 @@
 """The admin side of membership: applications to review and the membership terms."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -68,19 +67,12 @@ def register_members_group():
     return MembersGroup()
 
 
-def applications_to_decide(request) -> dashboard.Item:
-    return dashboard.Item(
-        label=_("Applications to decide"),
-        count=enrolments_to_decide_count(),
-        url=reverse("enrolment_review:index") + "?status=submitted",
-    )
-
-
-dashboard.register(
-    dashboard.Waiting(
-        name="applications",
-        order=10,
-        permission="enrolment.review_enrolment",
-        item=applications_to_decide,
-    )
+dashboard.register_count(
+    name="applications",
+    order=10,
+    permission="enrolment.review_enrolment",
+    label=_("Applications to decide"),
+    count=enrolments_to_decide_count,
+    url="enrolment_review:index",
+    query="?status=submitted",
 )

@@ -1,7 +1,7 @@
 """Meetings in the admin: bodies and meeting records with agenda, minutes, decisions."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -86,19 +86,12 @@ def meetings_section(request, page):
     }
 
 
-def minutes_awaiting_adjustment(request) -> dashboard.Item:
-    return dashboard.Item(
-        label=_("Minutes awaiting adjustment"),
-        count=minutes_awaiting_adjustment_count(),
-        url=reverse("meetings_meeting:index") + "?status=minutes_drafted",
-    )
-
-
-dashboard.register(
-    dashboard.Waiting(
-        name="minutes",
-        order=50,
-        permission="meetings.record_meeting",
-        item=minutes_awaiting_adjustment,
-    )
+dashboard.register_count(
+    name="minutes",
+    order=50,
+    permission="meetings.record_meeting",
+    label=_("Minutes awaiting adjustment"),
+    count=minutes_awaiting_adjustment_count,
+    url="meetings_meeting:index",
+    query="?status=minutes_drafted",
 )

@@ -83,21 +83,13 @@ def milestone_urls():
     ]
 
 
-def overdue_milestones_item(request) -> dashboard.Item:
-    return dashboard.Item(
-        label=_("Overdue milestones"),
-        count=overdue_milestones_count(),
-        url=reverse("projects_milestones_overdue"),
-    )
-
-
-dashboard.register(
-    dashboard.Waiting(
-        name="overdue_milestones",
-        order=65,
-        permission=admin_milestones.PERMISSION,
-        item=overdue_milestones_item,
-    )
+dashboard.register_count(
+    name="overdue_milestones",
+    order=65,
+    permission=admin_milestones.PERMISSION,
+    label=_("Overdue milestones"),
+    count=overdue_milestones_count,
+    url="projects_milestones_overdue",
 )
 
 
@@ -146,19 +138,11 @@ def evaluations_menu_item():
     )
 
 
-def awaiting_evaluation(request) -> dashboard.Item:
-    return dashboard.Item(
-        label=_("Closed projects waiting for an evaluation"),
-        count=projects_awaiting_evaluation_count(),
-        url=reverse("projects_evaluations"),
-    )
-
-
-dashboard.register(
-    dashboard.Waiting(
-        name="evaluations",
-        order=70,
-        permission=admin_evaluations.PERMISSION,
-        item=awaiting_evaluation,
-    )
+dashboard.register_count(
+    name="evaluations",
+    order=70,
+    permission=admin_evaluations.PERMISSION,
+    label=_("Closed projects waiting for an evaluation"),
+    count=projects_awaiting_evaluation_count,
+    url="projects_evaluations",
 )
