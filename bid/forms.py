@@ -260,3 +260,33 @@ def submitted(request, form: forms.BaseForm, act, *, done, to):
         return None
     messages.success(request, done(result) if callable(done) else done)
     return redirect(to(result) if callable(to) else to)
+
+
+class FormsByButton:
+    """A page of several forms, each posted by its own submit button: the
+    first of `buttons` whose name the post holds is the one pressed, and only
+    its form is bound (`data`, `files`) and answered (`submitted`)."""
+
+    def __init__(self, request, *buttons: str):
+        self.request = request
+        post = request.POST if request.method == "POST" else {}
+        self.pressed = next((name for name in buttons if name in post), None)
+
+    def data(self, button: str):
+        return self.request.POST if button == self.pressed else None
+
+    def files(self, button: str):
+        return self.request.FILES if button == self.pressed else None
+
+    def submitted(self, answers: dict, *, to):
+        """`answers` maps each button to its form, `act` and `done`, as
+        `submitted` takes them; the pressed button's are answered."""
+        if self.pressed is None:
+            return None
+        form, act, done = answers[self.pressed]
+        return submitted(self.request, form, act, done=done, to=to)
+
+
+# How the admin asks for a date: the browser's date picker, which reads and
+# sends only ISO dates whatever the language.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 from wagtail.models import Locale
 
-from bid.forms import add_errors, submitted
+from bid.forms import DATE_INPUT, FormsByButton, submitted
 from bid.params import id_or_none
 from members.agreements import selectors, services
 from members.agreements.models import (
@@ -31,14 +31,13 @@ from members.agreements.models import (
 from members.proposals.models import PUBLIC_STATUSES
 
 PERMISSION = "agreements.view_agreement"
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = services.AGREEMENT_FIELDS
-        widgets = {"starts_on": DATE, "ends_on": DATE}
+        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,7 +99,9 @@ class ObligationForm(forms.Form):
         choices=Obligation.Kind.choices,
         initial=Obligation.Kind.DELIVERY,
     )
-    due_on = forms.DateField(label=pgettext_lazy("obligation", "Due"), widget=DATE)
+    due_on = forms.DateField(
+        label=pgettext_lazy("obligation", "Due"), widget=DATE_INPUT
+    )
 
 
 class DocumentForm(forms.Form):
@@ -202,98 +203,71 @@ def agreement_create(request):
     return TemplateResponse(request, "agreements/admin/create.html", {"form": form})
 
 
-def _post(request, agreement, forms_by_button):
-    """Handle the edit page's post: the button pressed names the form."""
-    for button, (form, act, done) in forms_by_button.items():
-        if button not in request.POST:
-            continue
-        if form.is_valid():
-            try:
-                act(form)
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, done)
-                return redirect("agreements_edit", agreement.pk)
-        return None
-    return None
-
-
 @permission_required(PERMISSION)
 def agreement_edit(request, pk: int):
     """The agreement with its obligations, documents and follow-ups."""
     agreement = get_object_or_404(
         Agreement.objects.select_related("counterparty", "responsible"), pk=pk
     )
-    post = request.POST if request.method == "POST" else None
-    button = next(
-        (
-            name
-            for name in ("save", "add_obligation", "add_document", "follow_up")
-            if post is not None and name in post
-        ),
-        None,
+    posted = FormsByButton(
+        request, "save", "add_obligation", "add_document", "follow_up"
     )
-    form = AgreementForm(post if button == "save" else None, instance=agreement)
-    obligation_form = ObligationForm(
-        post if button == "add_obligation" else None, prefix="obligation"
-    )
+    form = AgreementForm(posted.data("save"), instance=agreement)
+    obligation_form = ObligationForm(posted.data("add_obligation"), prefix="obligation")
     document_form = DocumentForm(
-        post if button == "add_document" else None,
-        request.FILES if button == "add_document" else None,
+        posted.data("add_document"),
+        posted.files("add_document"),
         prefix="document",
     )
     follow_up_form = FollowUpForm(
-        post if button == "follow_up" else None,
+        posted.data("follow_up"),
         prefix="follow_up",
         initial={"year": timezone.localdate().year},
     )
-    if post is not None and button is not None:
-        if not request.user.has_perm(
-            {
-                "save": "agreements.change_agreement",
-                "add_obligation": "agreements.add_obligation",
-                "add_document": "agreements.add_agreementdocument",
-                "follow_up": "agreements.add_followup",
-            }[button]
-        ):
-            raise Http404
-        answer = _post(
-            request,
-            agreement,
-            {
-                "save": (
-                    form,
-                    lambda f: services.agreement_update(
-                        by=request.user, agreement=agreement, **_data(f)
-                    ),
-                    _("The agreement is saved."),
+    if posted.pressed is not None and not request.user.has_perm(
+        {
+            "save": "agreements.change_agreement",
+            "add_obligation": "agreements.add_obligation",
+            "add_document": "agreements.add_agreementdocument",
+            "follow_up": "agreements.add_followup",
+        }[posted.pressed]
+    ):
+        raise Http404
+    answer = posted.submitted(
+        {
+            "save": (
+                form,
+                lambda: services.agreement_update(
+                    by=request.user, agreement=agreement, **_data(form)
                 ),
-                "add_obligation": (
-                    obligation_form,
-                    lambda f: services.obligation_add(
-                        by=request.user, agreement=agreement, **f.cleaned_data
-                    ),
-                    _("The obligation is added."),
+                _("The agreement is saved."),
+            ),
+            "add_obligation": (
+                obligation_form,
+                lambda: services.obligation_add(
+                    by=request.user, agreement=agreement, **obligation_form.cleaned_data
                 ),
-                "add_document": (
-                    document_form,
-                    lambda f: services.document_add(
-                        by=request.user, agreement=agreement, **f.cleaned_data
-                    ),
-                    _("The document is attached."),
+                _("The obligation is added."),
+            ),
+            "add_document": (
+                document_form,
+                lambda: services.document_add(
+                    by=request.user, agreement=agreement, **document_form.cleaned_data
                 ),
-                "follow_up": (
-                    follow_up_form,
-                    lambda f: services.follow_up_record(
-                        by=request.user, agreement=agreement, **f.cleaned_data
-                    ),
-                    _("The follow-up is recorded."),
+                _("The document is attached."),
+            ),
+            "follow_up": (
+                follow_up_form,
+                lambda: services.follow_up_record(
+                    by=request.user, agreement=agreement, **follow_up_form.cleaned_data
                 ),
-            },
-        )
-        if answer is not None:
-            return answer
+                _("The follow-up is recorded."),
+            ),
+        },
+        to=reverse("agreements_edit", args=[agreement.pk]),
+    )
+    if answer:
+        return answer
     today = timezone.localdate()
     detail = selectors.agreement_detail(agreement=agreement)
     for obligation in detail["obligations"]:

@@ -6,9 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -16,7 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import permission_required
 
-from bid.forms import RecordChoiceField, add_errors, fit_inputs, submitted
+from bid.forms import (
+    DATE_INPUT,
+    FormsByButton,
+    RecordChoiceField,
+    fit_inputs,
+    submitted,
+)
 from bid.money import CURRENCIES, MajorUnitsField, format_money
 from members.organisations.models import Organisation
 from members.projects.models import FundingLine
@@ -30,7 +34,6 @@ from members.projects.services import funding as services
 from members.proposals.models import ACTIVE_STATUSES
 
 PERMISSION = "projects.view_fundingline"
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TODAY_IF_EMPTY = gettext_lazy("Left empty: today.")
 Status = FundingLine.Status
 Party = FundingLine.Party
@@ -61,7 +64,7 @@ class FundingLineForm(forms.Form):
     pledged_on = forms.DateField(
         label=gettext_lazy("Pledged on"),
         required=False,
-        widget=DATE,
+        widget=DATE_INPUT,
         help_text=TODAY_IF_EMPTY,
     )
     note = forms.CharField(label=gettext_lazy("Note"), max_length=300, required=False)
@@ -76,7 +79,7 @@ class FundingLineForm(forms.Form):
 
 
 class ExpenditureForm(forms.Form):
-    spent_on = forms.DateField(label=gettext_lazy("Date"), widget=DATE)
+    spent_on = forms.DateField(label=gettext_lazy("Date"), widget=DATE_INPUT)
     description = forms.CharField(
         label=gettext_lazy("What it paid for"), max_length=200
     )
@@ -99,7 +102,7 @@ class DecideForm(forms.Form):
     decided_on = forms.DateField(
         label=gettext_lazy("Decided on"),
         required=False,
-        widget=DATE,
+        widget=DATE_INPUT,
         help_text=TODAY_IF_EMPTY,
     )
 
@@ -117,13 +120,13 @@ class InvoiceForm(forms.Form):
     on = forms.DateField(
         label=gettext_lazy("Invoice date"),
         required=False,
-        widget=DATE,
+        widget=DATE_INPUT,
         help_text=TODAY_IF_EMPTY,
     )
     due_date = forms.DateField(
         label=gettext_lazy("Due date"),
         required=False,
-        widget=DATE,
+        widget=DATE_INPUT,
         help_text=gettext_lazy("Left empty: 30 days after the invoice date."),
     )
 
@@ -138,7 +141,7 @@ class PaymentForm(forms.Form):
     paid_on = forms.DateField(
         label=gettext_lazy("Paid on"),
         required=False,
-        widget=DATE,
+        widget=DATE_INPUT,
         help_text=TODAY_IF_EMPTY,
     )
 
@@ -224,36 +227,34 @@ def _project(pk: int):
 def funding(request, pk: int):
     """The project's funding lines and spending, with the forms to add them."""
     project = _project(pk)
-    line_form = FundingLineForm(prefix="line", project=project)
-    spent_form = ExpenditureForm(prefix="spent", project=project)
-    if request.method == "POST" and "add_line" in request.POST:
-        line_form = FundingLineForm(request.POST, prefix="line", project=project)
-        if line_form.is_valid():
-            try:
-                line = services.funding_line_add(
+    posted = FormsByButton(request, "add_line", "add_expenditure")
+    line_form = FundingLineForm(posted.data("add_line"), prefix="line", project=project)
+    spent_form = ExpenditureForm(
+        posted.data("add_expenditure"), prefix="spent", project=project
+    )
+    added = posted.submitted(
+        {
+            "add_line": (
+                line_form,
+                lambda: services.funding_line_add(
                     by=request.user, project=project, **line_form.cleaned_data
-                )
-            except ValidationError as error:
-                add_errors(line_form, error)
-            else:
-                messages.success(
-                    request,
-                    _("The pledge of %(party)s is added.")
-                    % {"party": line.party_label},
-                )
-                return redirect("projects_funding", project.pk)
-    elif request.method == "POST" and "add_expenditure" in request.POST:
-        spent_form = ExpenditureForm(request.POST, prefix="spent", project=project)
-        if spent_form.is_valid():
-            try:
-                services.expenditure_record(
+                ),
+                lambda line: (
+                    _("The pledge of %(party)s is added.") % {"party": line.party_label}
+                ),
+            ),
+            "add_expenditure": (
+                spent_form,
+                lambda: services.expenditure_record(
                     by=request.user, project=project, **spent_form.cleaned_data
-                )
-            except ValidationError as error:
-                add_errors(spent_form, error)
-            else:
-                messages.success(request, _("The expenditure is recorded."))
-                return redirect("projects_funding", project.pk)
+                ),
+                _("The expenditure is recorded."),
+            ),
+        },
+        to=reverse("projects_funding", args=[project.pk]),
+    )
+    if added:
+        return added
     money = project_money(project=project)
     user = request.user
     may_change = user.has_perm("projects.change_fundingline")

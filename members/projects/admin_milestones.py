@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
-from bid.forms import RecordChoiceField, add_errors, submitted
+from bid.forms import DATE_INPUT, FormsByButton, RecordChoiceField, submitted
 from members.organisations.models import Organisation
 from members.projects.models import Milestone, ProjectIndicator
 from members.projects.selectors.milestones import (
@@ -28,12 +28,11 @@ from members.projects.selectors.milestones import (
 from members.projects.services import milestones as services
 
 PERMISSION = "projects.view_milestone"
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Milestone"), max_length=200)
-    due_on = forms.DateField(label=pgettext_lazy("milestone", "Due"), widget=DATE)
+    due_on = forms.DateField(label=pgettext_lazy("milestone", "Due"), widget=DATE_INPUT)
     state = forms.ChoiceField(
         label=gettext_lazy("State"),
         choices=Milestone.State.choices,
@@ -42,7 +41,7 @@ class MilestoneForm(forms.Form):
     done_on = forms.DateField(
         label=gettext_lazy("Done on"),
         required=False,
-        widget=DATE,
+        widget=DATE_INPUT,
         help_text=gettext_lazy("Left empty for a done milestone: today."),
     )
     responsible_organisation = RecordChoiceField(
@@ -75,11 +74,13 @@ class IndicatorForm(forms.Form):
     baseline_value = forms.DecimalField(
         label=gettext_lazy("Baseline value"), max_digits=14, decimal_places=2
     )
-    baseline_date = forms.DateField(label=gettext_lazy("Baseline date"), widget=DATE)
+    baseline_date = forms.DateField(
+        label=gettext_lazy("Baseline date"), widget=DATE_INPUT
+    )
     target_value = forms.DecimalField(
         label=gettext_lazy("Target value"), max_digits=14, decimal_places=2
     )
-    target_date = forms.DateField(label=gettext_lazy("Target date"), widget=DATE)
+    target_date = forms.DateField(label=gettext_lazy("Target date"), widget=DATE_INPUT)
 
 
 class AddIndicatorForm(IndicatorForm):
@@ -100,7 +101,7 @@ class EditIndicatorForm(IndicatorForm):
         label=gettext_lazy("Result"), max_digits=14, decimal_places=2, required=False
     )
     result_date = forms.DateField(
-        label=gettext_lazy("Result date"), required=False, widget=DATE
+        label=gettext_lazy("Result date"), required=False, widget=DATE_INPUT
     )
 
 
@@ -124,32 +125,30 @@ def overdue(request):
 def milestones(request, pk: int):
     """The project's milestones and indicators, with the forms to add more."""
     project = _project(pk)
-    milestone_form = MilestoneForm(prefix="milestone")
-    indicator_form = AddIndicatorForm(prefix="indicator")
-    if request.method == "POST" and "add_milestone" in request.POST:
-        milestone_form = MilestoneForm(request.POST, prefix="milestone")
-        if milestone_form.is_valid():
-            try:
-                services.milestone_create(
+    posted = FormsByButton(request, "add_milestone", "add_indicator")
+    milestone_form = MilestoneForm(posted.data("add_milestone"), prefix="milestone")
+    indicator_form = AddIndicatorForm(posted.data("add_indicator"), prefix="indicator")
+    added = posted.submitted(
+        {
+            "add_milestone": (
+                milestone_form,
+                lambda: services.milestone_create(
                     by=request.user, project=project, **milestone_form.cleaned_data
-                )
-            except ValidationError as error:
-                add_errors(milestone_form, error)
-            else:
-                messages.success(request, _("The milestone is added."))
-                return redirect("projects_milestones", project.pk)
-    elif request.method == "POST" and "add_indicator" in request.POST:
-        indicator_form = AddIndicatorForm(request.POST, prefix="indicator")
-        if indicator_form.is_valid():
-            try:
-                services.project_indicator_add(
+                ),
+                _("The milestone is added."),
+            ),
+            "add_indicator": (
+                indicator_form,
+                lambda: services.project_indicator_add(
                     by=request.user, project=project, **indicator_form.cleaned_data
-                )
-            except ValidationError as error:
-                add_errors(indicator_form, error)
-            else:
-                messages.success(request, _("The indicator is attached."))
-                return redirect("projects_milestones", project.pk)
+                ),
+                _("The indicator is attached."),
+            ),
+        },
+        to=reverse("projects_milestones", args=[project.pk]),
+    )
+    if added:
+        return added
     today = timezone.localdate()
     rows = list(milestones_of(project=project))
     for milestone in rows:
