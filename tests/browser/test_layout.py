@@ -2,7 +2,8 @@
 
 The sweep loads the demo district once and walks every kind of page each role
 reaches by following links (one page per URL name, one Wagtail page per level
-of each section), checking on both widths: nothing scrolls the page sideways,
+of each section), checking each on both widths (the page loaded once, on the
+wide screen, then narrowed to the phone's): nothing scrolls the page sideways,
 axe-core finds nothing, the header's and the portal's links and buttons are at
 least 44px tall, chart and map text renders at 12px or more, and keyboard focus
 is visible. The smaller tests build their own data: the menu button works
@@ -196,13 +197,25 @@ def focus_problems(page, label):
     return problems
 
 
+def both_widths(page, axe, problems, path, *, focus=False):
+    """The page now shown checked on a wide screen, then on a phone: the same
+    document narrowed to 360px, where the stylesheet's phone rules apply as on
+    a phone that loaded it (one visit a page instead of two)."""
+    check(page, axe, problems, f"{path} at 1280")
+    page.set_viewport_size(PHONE)
+    check(page, axe, problems, f"{path} at 360")
+    if focus:
+        problems.extend(focus_problems(page, f"{path} at 360"))
+    page.set_viewport_size(DESKTOP)
+
+
 def sweep(browser, live_server, axe, user, starts, *, follow=r"", extra=()):
-    """Follows links (to paths matching `follow`) from `starts` on a wide
-    screen, then shows the same pages on a phone; returns the problems found
-    and the paths seen."""
+    """Follows links (to paths matching `follow`) from `starts`, checking each
+    page on a wide screen and on a phone; returns the problems found and the
+    paths seen."""
     problems, paths, keys = [], [], set()
-    desktop = signed_in(browser, live_server, user, DESKTOP)
-    page = desktop.new_page()
+    context = signed_in(browser, live_server, user, DESKTOP)
+    page = context.new_page()
     queue = list(starts)
     while queue:
         path = queue.pop(0)
@@ -227,10 +240,12 @@ def sweep(browser, live_server, axe, user, starts, *, follow=r"", extra=()):
         if "text/html" not in response.headers.get("content-type", ""):
             continue
         paths.append(path)
-        check(page, axe, problems, f"{path} at 1280")
-        for href in page.eval_on_selector_all(
+        # Links are read on the wide screen, where every menu shows them.
+        links = page.eval_on_selector_all(
             "a[href]:not([download])", "links => links.map(a => a.href)"
-        ):
+        )
+        both_widths(page, axe, problems, path, focus=len(paths) <= 5)
+        for href in links:
             parts = urlsplit(href)
             if parts.netloc == urlsplit(live_server.url).netloc and re.match(
                 follow, parts.path
@@ -239,17 +254,8 @@ def sweep(browser, live_server, axe, user, starts, *, follow=r"", extra=()):
     for path in extra:
         page.goto(path)
         paths.append(path)
-        check(page, axe, problems, f"{path} at 1280")
-    desktop.close()
-
-    phone = signed_in(browser, live_server, user, PHONE)
-    page = phone.new_page()
-    for index, path in enumerate(paths):
-        page.goto(path)
-        check(page, axe, problems, f"{path} at 360")
-        if index < 5:
-            problems += focus_problems(page, f"{path} at 360")
-    phone.close()
+        both_widths(page, axe, problems, path)
+    context.close()
     return problems, paths
 
 
