@@ -140,7 +140,8 @@ def test_only_the_allowed_fields_change_and_text_is_stripped():
         )
 
 
-@pytest.mark.django_db(transaction=True)
+# As every transactional test here: the next one reloads the migrated rows.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_update_is_checked_before_it_is_saved():
     organisation, _admin = organisation_with_admin()
     allowed = {"legal_name"}
