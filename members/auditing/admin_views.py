@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
-from bid.forms import submitted
+from bid.forms import DATE_INPUT, submitted
 from bid.params import id_or_none
 from members.auditing import selectors, services
 from members.auditing.models import YEAR_VALIDATORS, AuditorGrant
@@ -36,7 +36,7 @@ class GrantForm(forms.Form):
     until = forms.DateField(
         label=gettext_lazy("Access until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE_INPUT,
         help_text=gettext_lazy("Empty: until you revoke it."),
     )
     note = forms.CharField(
