@@ -210,6 +210,7 @@ _decorated = [
     _.portal_nav,
     _.page_breadcrumbs,
     _.breadcrumbs,
+    _.portal_breadcrumbs,
     _.project_funding,
     _.plan_funding_leverage,
     _.project_milestones,

@@ -5,7 +5,7 @@ fragments (bid/cache.py)."""
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
@@ -247,3 +247,12 @@ def breadcrumbs(*pairs, current=""):
         for title, url in zip(pairs[::2], pairs[1::2], strict=True)
     ]
     return {"trail": trail, "current": current}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def portal_breadcrumbs(*pairs, current=""):
+    """`breadcrumbs` below the member portal, whose dashboard is the root of
+    every portal trail."""
+    return breadcrumbs(
+        _("Member portal"), reverse("portal:dashboard"), *pairs, current=current
+    )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from bid.forms import RecordChoiceField, fit_inputs
+from bid.forms import DATE_INPUT, RecordChoiceField, fit_inputs
 from members.areas.geo import (
     MapArea,
     district_bounds,
@@ -82,7 +82,7 @@ class ActionForm(forms.ModelForm):
         model = ActionItem
         fields = ["title", "area", "addressed_to", "due_date", "description"]
         widgets = {
-            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "due_date": DATE_INPUT,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 

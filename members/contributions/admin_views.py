@@ -14,7 +14,7 @@ from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.models import IndexView, InspectView
 
 from bid.charts import new_chart
-from bid.forms import submitted
+from bid.forms import DATE_INPUT, submitted
 from bid.money import MajorUnitsField, format_money
 from bid.params import id_or_none
 from members.contributions import exports
@@ -44,7 +44,7 @@ class BankPaymentForm(forms.Form):
     amount_minor = MajorUnitsField(label=gettext_lazy("Amount"), min_value=0.01)
     occurred_on = forms.DateField(
         label=gettext_lazy("Date of payment"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE_INPUT,
     )
     reference = forms.CharField(label=gettext_lazy("Bank reference"), max_length=120)
     token = forms.CharField(widget=forms.HiddenInput)

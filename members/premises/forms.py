@@ -6,7 +6,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from bid.forms import RecordMultipleChoiceField, fit_inputs
+from bid.forms import DATE_INPUT, RecordMultipleChoiceField, fit_inputs
 from members.areas.models import Area
 from members.premises.models import Premises, PremisesRequest
 from members.premises.services import PREMISES_FIELDS, REQUEST_FIELDS
@@ -25,7 +25,7 @@ class PremisesForm(forms.ModelForm):
         model = Premises
         fields = list(PREMISES_FIELDS)
         widgets = {
-            "vacant_since": forms.DateInput(attrs={"type": "date"}),
+            "vacant_since": DATE_INPUT,
             "status": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 4}),
         }

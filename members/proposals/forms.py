@@ -3,7 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bid.forms import RecordChoiceField, RecordMultipleChoiceField, fit_inputs
+from bid.forms import (
+    DATE_INPUT,
+    RecordChoiceField,
+    RecordMultipleChoiceField,
+    fit_inputs,
+)
 from members.proposals.models import Proposal
 from members.proposals.services import EDITABLE_FIELDS
 from members.proposals.validators import ATTACHMENT_TYPES
@@ -58,9 +63,7 @@ class CommentForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    reported_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    reported_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     percent = forms.IntegerField(
         label=_("Percent complete"), min_value=0, max_value=100
     )

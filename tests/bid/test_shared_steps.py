@@ -2,6 +2,8 @@
 shapes"): answering a posted action, a page of several forms, changing only
 the named fields of a record, and a dashboard item that counts."""
 
+import datetime
+
 import pytest
 from django import forms
 from django.contrib.messages import get_messages
@@ -10,12 +12,17 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import RequestFactory
+from django.utils import translation
 
 from bid import dashboard
 from bid.actions import reported
 from bid.forms import FormsByButton
 from bid.records import fields_set, record_update
+from members.areas.forms import ActionForm
+from members.contributions.admin_views import BankPaymentForm
 from members.organisations.models import Organisation
+from members.premises.forms import PremisesForm
+from members.proposals.forms import ProgressForm
 from tests.factories.organisations import organisation_with_admin
 
 
@@ -187,3 +194,23 @@ def test_a_counting_item_counts_when_shown_and_links_its_page(monkeypatch):
 
     request.user = type("Member", (), {"has_perm": lambda self, perm: False})()
     assert dashboard.items_for(request) == []
+
+
+@pytest.mark.parametrize(
+    ("form_class", "field"),
+    [
+        (BankPaymentForm, "occurred_on"),
+        (ActionForm, "due_date"),
+        (ProgressForm, "reported_on"),
+        (PremisesForm, "vacant_since"),
+    ],
+)
+@pytest.mark.django_db
+def test_a_date_picker_shows_its_date_in_every_language(form_class, field):
+    """A browser's date input takes only ISO dates: in Danish, whose date
+    format is 07.12.2026, a picker without `DATE_INPUT` came back empty, and
+    saving the form again cleared the date."""
+    with translation.override("da"):
+        rendered = str(form_class(initial={field: datetime.date(2026, 12, 7)})[field])
+    assert 'type="date"' in rendered
+    assert 'value="2026-12-07"' in rendered

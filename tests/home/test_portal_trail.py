@@ -1,0 +1,53 @@
+"""Every portal page shows where it stands: a breadcrumb trail whose root is
+the member portal's dashboard (`{% portal_breadcrumbs %}`), the same pattern
+as the public pages' trails."""
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from lxml import html
+
+from tests.factories.organisations import organisation_with_admin
+
+pytestmark = pytest.mark.django_db
+
+LIST_PAGES = [
+    ("portal:agreements", "Agreements"),
+    ("portal:contributions", "Contributions"),
+    ("portal:notifications", "Notifications"),
+    ("portal:proposals", "Proposals"),
+    ("portal:adjustments", "Minutes to adjust"),
+    ("portal:situation", "Situational picture"),
+    ("portal:actions", "Action plans"),
+    ("portal:walks", "Safety walks"),
+]
+
+
+def trail(response) -> list[tuple[str, str | None]]:
+    assert response.status_code == 200
+    nav = html.fromstring(response.content).xpath(
+        "//nav[contains(@class, 'breadcrumbs')]"
+    )
+    assert len(nav) == 1, "one trail on the page"
+    return [(a.text_content().strip(), a.get("href")) for a in nav[0].xpath(".//li/a")]
+
+
+@pytest.mark.parametrize(("name", "title"), LIST_PAGES)
+def test_a_portal_section_is_one_step_below_the_dashboard(client_for, name, title):
+    client = client_for("board")
+    with override("sv"):  # the district's language, the page's too
+        expected = [("Medlemsportalen", reverse("portal:dashboard")), (_(title), None)]
+    assert trail(client.get(reverse(name))) == expected
+
+
+def test_an_organisation_page_is_one_step_below_the_dashboard(client_for):
+    organisation, user = organisation_with_admin()
+    client = client_for("member", user)
+    response = client.get(
+        reverse("portal:organisation", args=[organisation.pk]),
+    )
+    assert trail(response) == [
+        ("Medlemsportalen", reverse("portal:dashboard")),
+        (organisation.legal_name, None),
+    ]
