@@ -1,10 +1,16 @@
 """Fixtures every test can use: a user and a signed-in client for each role."""
 
+import itertools
+
 import pytest
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.core import serializers
 from django.core.cache import cache
+from django.db import transaction
+from django.db.backends.base.creation import BaseDatabaseCreation
+from django.db.backends.postgresql import operations as postgresql
 from django.http import HttpRequest
 from django.test import Client
 from django.utils import translation
@@ -174,3 +180,83 @@ def own_localstripe(settings):
     server = LocalStripe()
     yield _use_localstripe(settings, server)
     server.stop()
+
+
+def _flush_by_delete(
+    self, style, tables, *, reset_sequences=False, allow_cascade=False
+):
+    """PostgreSQL's flush as DELETEs instead of one TRUNCATE of every table."""
+    if reset_sequences:
+        return TRUNCATE(
+            self, style, tables, reset_sequences=True, allow_cascade=allow_cascade
+        )
+    return [
+        "SET CONSTRAINTS ALL DEFERRED;",
+        *(f"DELETE FROM {self.quote_name(table)};" for table in tables),
+    ]
+
+
+def _reload_in_bulk(self, data):
+    """Django's reload of the migrated rows, one INSERT per model instead of an
+    UPDATE and an INSERT per row."""
+    alias = self.connection.alias
+    table_names = set()
+    with transaction.atomic(using=alias):
+        with self.connection.constraint_checks_disabled():
+            rows = serializers.deserialize("json", data, using=alias)
+            for model, group in itertools.groupby(rows, lambda row: type(row.object)):
+                group = list(group)
+                if model._meta.parents:  # multi-table inheritance: row by row
+                    for row in group:
+                        row.save()
+                else:
+                    model._base_manager.using(alias).bulk_create(
+                        [row.object for row in group], **_as_upsert(model)
+                    )
+                    for row in group:
+                        for name, values in (row.m2m_data or {}).items():
+                            getattr(row.object, name).set(values)
+                table_names.add(model._meta.db_table)
+        self.connection.check_constraints(table_names=table_names)
+
+
+def _as_upsert(model) -> dict:
+    """The first test of a worker reloads the rows over themselves (Django's
+    save updates a row that is there): insert or update, by primary key."""
+    fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
+    if not fields:
+        return {"ignore_conflicts": True}
+    return {
+        "update_conflicts": True,
+        "unique_fields": [model._meta.pk.name],
+        "update_fields": fields,
+    }
+
+
+TRUNCATE = postgresql.DatabaseOperations.sql_flush
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quick_transactional_reset():
+    """Every transactional test (browser tests, races) ends with Django
+    emptying every table and begins with it reloading the rows the migrations
+    made (772: content types, permissions, the root page, locales). As Django
+    does them, that costs 3–6 s a test on PostgreSQL, most of the browser
+    tests' own time besides the browser:
+
+    - the TRUNCATE of all ~250 tables gives each table, index and TOAST
+      relation a new file (2–5 s). DELETE of the few rows a test wrote takes
+      milliseconds; Django's foreign keys are DEFERRABLE INITIALLY DEFERRED,
+      so inside the flush's one transaction the order does not matter.
+      Sequences stay as they are, as Django's flush leaves them unless a
+      test asks (`reset_sequences`, which still truncates).
+    - the reload saves row by row, an UPDATE then an INSERT each (~1 s).
+      One INSERT per model does the same; the rows, their keys and their
+      many-to-many links are the same, and the constraints are checked after.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(postgresql.DatabaseOperations, "sql_flush", _flush_by_delete)
+        patch.setattr(
+            BaseDatabaseCreation, "deserialize_db_from_string", _reload_in_bulk
+        )
+        yield
