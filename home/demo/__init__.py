@@ -121,17 +121,15 @@ def plan() -> None:
         pages[slug] = page
         _indicators(page, priority, spec["measurements"])
     for code in languages.translations():
-        translated = source.copy_for_translation(demo.locale(code)).specific
+        translated = demo.translation_at(source, code, text["slug"][code])
         translated.title = translated.draft_title = text["title"][code]
-        translated.slug = text["slug"][code]
         translated.intro = text["intro"][code]
         translated.body = _plan_body(text, code)
         translated.save_revision().publish()
         for slug in spec["ranking"]["initial_order"]:
             priority = by_slug[slug]
-            page = pages[slug].copy_for_translation(demo.locale(code)).specific
+            page = demo.translation_at(pages[slug], code, priority["slug"][code])
             page.title = page.draft_title = priority["title"][code]
-            page.slug = priority["slug"][code]
             for field, value in _priority_fields(priority, text, code, areas).items():
                 setattr(page, field, value)
             page.full_clean()
