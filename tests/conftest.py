@@ -260,3 +260,31 @@ def _quick_transactional_reset():
             BaseDatabaseCreation, "deserialize_db_from_string", _reload_in_bulk
         )
         yield
+
+
+def pytest_collection_modifyitems(config, items):
+    """Refuse a test that commits for real (`transaction=True`, or
+    `transactional_db`/`live_server` without such a mark) unless it reloads
+    the migrated rows after (`serialized_rollback=True`). Without it, the
+    flush at its end also re-creates content types and permissions, and the
+    next transactional test on that worker fails to load its rows ("duplicate
+    key … django_content_type"): a failure that shows in another test, on one
+    worker, depending on the order."""
+    wrong = []
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = set(getattr(item, "fixturenames", ()))
+        transactional = (
+            marker is not None and marker.kwargs.get("transaction", False)
+        ) or bool(fixtures & {"transactional_db", "live_server"})
+        reloads = (
+            marker is not None and marker.kwargs.get("serialized_rollback", False)
+        ) or "django_db_serialized_rollback" in fixtures
+        if transactional and not reloads:
+            wrong.append(item.nodeid)
+    if wrong:
+        raise pytest.UsageError(
+            "transactional tests must reload the migrated rows, "
+            "`pytest.mark.django_db(transaction=True, serialized_rollback=True)`: "
+            + ", ".join(wrong)
+        )
