@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 
 from search.backends.postgres import PostgresSearchBackend
+from search.text import parse
 from tests.search.contract import SearchBackendContract
 
 pytestmark = [
@@ -27,3 +28,20 @@ def empty_backend():
 
 class TestPostgresContract(SearchBackendContract):
     pass
+
+
+@pytest.mark.parametrize(
+    ("query", "looked_up"),
+    [
+        # The stemmer leaves the prefix alone: one look-up, not the same twice.
+        ("beno*", "'beno':*"),
+        ("beno* kajen", "( 'beno':* ) & 'kaj'"),
+        # A stem shorter than the prefix: the stem and the word itself.
+        ("danska*", "'dansk':* | 'danska':*"),
+        ("kajen* beno*", "( 'kaj':* | 'kajen':* ) & ( 'beno':* )"),
+    ],
+)
+def test_a_prefix_is_looked_up_once_where_stem_and_word_are_the_same(query, looked_up):
+    backend = PostgresSearchBackend()
+    (parsed,) = backend._parsed(query, parse(query), ["swedish"])
+    assert parsed == looked_up
