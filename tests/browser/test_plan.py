@@ -97,4 +97,8 @@ def test_plan_and_priority_pages_have_no_accessibility_violations(
     assert page.console_errors == []
 
     page.goto(f"{PREFIX[language]}/plan/history/")
+    # A route of the plan: the trail leads back to the plan itself.
+    trail = page.locator("nav.breadcrumbs ol")
+    expect(trail.locator(f"a[href='{PREFIX[language]}/plan/']")).to_have_count(1)
+    expect(trail.locator("[aria-current=page]")).to_have_count(1)
     assert_accessible(page)
