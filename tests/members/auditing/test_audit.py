@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
+from lxml import html
 
 from members.agreements.models import Agreement, FollowUp
 from members.auditing import selectors, services
@@ -135,6 +136,17 @@ def test_an_agreement_is_audited_in_the_years_it_was_in_force(books):
     assert page.status_code == 200
     # The follow-up of the year audited, not of another.
     assert "Renegotiate" in page.text
+    # The trail leads back through the year's agreements.
+    trail = html.fromstring(page.content).xpath(
+        "//nav[contains(@class, 'breadcrumbs')]//li"
+    )
+    assert [li.text_content().strip() for li in trail] == [
+        "Member portal",
+        "Audit",
+        "2025",
+        "Agreements in force 2025",
+        books["running"].title,
+    ]
     page_2026 = client.get(f"/en/portal/audit/2026/agreements/{books['running'].pk}/")
     assert "No follow-up was recorded for the year." in page_2026.text
 
