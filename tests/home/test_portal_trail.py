@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from lxml import html
 
 from tests.factories.organisations import organisation_with_admin
+from tests.trails import trail
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +22,6 @@ LIST_PAGES = [
     ("portal:actions", "Action plans"),
     ("portal:walks", "Safety walks"),
 ]
-
-
-def trail(response) -> list[tuple[str, str | None]]:
-    assert response.status_code == 200
-    nav = html.fromstring(response.content).xpath(
-        "//nav[contains(@class, 'breadcrumbs')]"
-    )
-    assert len(nav) == 1, "one trail on the page"
-    return [(a.text_content().strip(), a.get("href")) for a in nav[0].xpath(".//li/a")]
 
 
 @pytest.mark.parametrize(("name", "title"), LIST_PAGES)

@@ -11,7 +11,6 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
-from lxml import html
 
 from members.agreements.models import Agreement, FollowUp
 from members.auditing import selectors, services
@@ -27,6 +26,7 @@ from tests.factories.accounts import (
 from tests.factories.auditing import auditor
 from tests.factories.contributions import SchemeFactory, member
 from tests.factories.meetings import published_meeting
+from tests.trails import trail
 
 pytestmark = pytest.mark.django_db
 
@@ -137,10 +137,7 @@ def test_an_agreement_is_audited_in_the_years_it_was_in_force(books):
     # The follow-up of the year audited, not of another.
     assert "Renegotiate" in page.text
     # The trail leads back through the year's agreements.
-    trail = html.fromstring(page.content).xpath(
-        "//nav[contains(@class, 'breadcrumbs')]//li"
-    )
-    assert [li.text_content().strip() for li in trail] == [
+    assert [title for title, _url in trail(page)] == [
         "Member portal",
         "Audit",
         "2025",
