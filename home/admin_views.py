@@ -44,7 +44,7 @@ class ReorderPrioritiesView(WagtailAdminTemplateMixin, FormView):
                 "url": reverse("wagtailadmin_explore", args=[self.plan.pk]),
                 "label": self.plan.get_admin_display_title(),
             },
-            {"url": "", "label": _("Rank the priorities")},
+            {"url": None, "label": _("Rank the priorities")},
         ]
 
     def get_form_kwargs(self):

@@ -211,6 +211,7 @@ _decorated = [
     _.page_breadcrumbs,
     _.breadcrumbs,
     _.portal_breadcrumbs,
+    _.admin_header,
     _.project_funding,
     _.plan_funding_leverage,
     _.project_milestones,

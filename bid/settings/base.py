@@ -123,6 +123,7 @@ TEMPLATES = [
             ],
             # Tag libraries every layer's templates may load; bid is not an app.
             "libraries": {
+                "admin_header_tags": "bid.templatetags.admin_header_tags",
                 "format_tags": "bid.templatetags.format_tags",
                 "fragment_tags": "bid.templatetags.fragment_tags",
                 "language_tags": "bid.templatetags.language_tags",

@@ -202,9 +202,10 @@ def portal_nav(context):
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def page_breadcrumbs(context, current=None):
+def page_breadcrumbs(context, *pairs, current=None):
     """The trail from the home page to a Wagtail page below the second level,
-    or, given the `current` title of a route of the page, to that route."""
+    or, given the `current` title of a route of the page, to that route, after
+    the steps label, address, label, address, … between the page and it."""
     request = context["request"]
     page = context.get("page")
     home = _home_link(request)
@@ -219,7 +220,14 @@ def page_breadcrumbs(context, current=None):
         tags=[page_tag(page)],
     )
     if current is not None:
-        trail = [*ancestors, {"title": page.title, "url": page.get_url(request)}]
+        trail = [
+            *ancestors,
+            {"title": page.title, "url": page.get_url(request)},
+            *(
+                {"title": title, "url": url}
+                for title, url in zip(pairs[::2], pairs[1::2], strict=True)
+            ),
+        ]
     else:
         trail, current = ancestors, page.title
     return {"trail": trail, "current": current}

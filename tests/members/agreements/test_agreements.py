@@ -25,6 +25,7 @@ from tests.factories.contributions import member
 from tests.factories.meetings import published_meeting
 from tests.factories.pages import site_home
 from tests.factories.plan import plan_with_priorities
+from tests.trails import admin_trail
 
 pytestmark = pytest.mark.django_db
 
@@ -212,6 +213,20 @@ def test_staff_keep_the_register_in_the_admin(world):
         "/admin/agreement-register/new/",
     ):
         assert staff.get(url).status_code == 200, url
+    # Every page of the register is reached from its list through the trail in
+    # Wagtail's header, as Wagtail's own pages are.
+    register = "/admin/agreement-register/"
+    assert [href for _label, href in admin_trail(staff.get(register))] == [
+        "/admin/",
+        None,
+    ]
+    for url in (f"{register}expiring/", f"{register}{made.pk}/", f"{register}new/"):
+        assert [href for _label, href in admin_trail(staff.get(url))] == [
+            "/admin/",
+            register,
+            None,
+        ], url
+    assert admin_trail(staff.get(f"{register}{made.pk}/"))[-1] == (made.title, None)
     answer = staff.post(
         f"/admin/agreement-register/{made.pk}/",
         {

@@ -8,6 +8,7 @@ from django.test import Client
 
 from members.meetings.models import AgendaItem, Decision, MeetingAttachment
 from members.meetings.pdf import text_pdf
+from tests.trails import trail
 
 TITLES = ("Öppet styrelsemöte", "Medlemsmöte", "Slutet möte")
 DECISIONS = ("Offentligt beslut", "Medlemsbeslut", "Styrelsebeslut")
@@ -157,3 +158,14 @@ def test_attachments_follow_the_meeting_visibility(records):
         for position, key in enumerate(("public", "members", "board")):
             response = c.get(f"/portal/meeting-files/{files[key].pk}/")
             assert response.status_code == expected_status(name, position, count), name
+
+
+@pytest.mark.django_db
+def test_a_decision_s_page_leads_back_to_its_meeting_through_the_page_trail(records):
+    index, meeting = records["index"], records["public"]
+    decision = meeting.decisions.get()
+    steps = trail(client().get(index.decision_url(decision)))
+    assert steps[-3:-1] == [
+        (index.title, index.url),
+        (meeting.title, index.meeting_url(meeting)),
+    ]

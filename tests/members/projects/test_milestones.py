@@ -18,6 +18,7 @@ from members.projects.services import milestones as services
 from members.proposals.services import proposal_discontinue
 from tests.factories.plan import MeasurementFactory
 from tests.members.projects.milestones_world import TODAY, S, build, days, overdue
+from tests.trails import admin_trail
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +157,14 @@ def test_the_admin_screen_adds_milestones_and_indicators(world):
     assert attached.status_code == 302
     used = ProjectIndicator.objects.get()
     edit = reverse("projects_indicator_edit", args=[used.pk])
-    assert board.get(edit).status_code == 200
+    # The trail in Wagtail's header leads back to the project's follow-up and
+    # to the proposal it came from.
+    project = world["running"]
+    assert admin_trail(board.get(edit))[:3] == [
+        (admin_trail(board.get(url))[0][0], "/admin/"),
+        (project.title, reverse("proposal_review:inspect", args=[project.pk])),
+        (admin_trail(board.get(url))[-1][0], url),
+    ]
     board.post(
         edit,
         {
