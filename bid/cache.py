@@ -4,8 +4,11 @@ visitors in Django's cache, each purged when what it shows changes.
 
 import hashlib
 import logging
+import pickle
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -21,7 +24,7 @@ from django.utils import translation
 from wagtail import hooks
 from wagtail.documents import get_document_model_string
 from wagtail.images import get_image_model_string
-from wagtail.models import Page, ReferenceIndex, Site, get_page_models
+from wagtail.models import Locale, Page, ReferenceIndex, Site, get_page_models
 from wagtail.signals import page_slug_changed, post_page_move
 
 logger = logging.getLogger(__name__)
@@ -55,6 +58,19 @@ _collectors: ContextVar[tuple[set[str], ...]] = ContextVar(
     "page_cache_tags", default=()
 )
 _connected = False
+
+# Per process, the shared fragments this process last found current, with the
+# clock it read then: while the clock has not moved, nothing was purged, so an
+# entry is served from here without asking the cache again (each question is
+# a round trip to Redis; a page asks for ten fragments or more). Pickled, as
+# in the cache, so no two requests share one object.
+LOCAL_ENTRIES = 2000
+_local: OrderedDict[str, tuple[int, float, bytes]] = OrderedDict()
+_local_lock = threading.Lock()
+# The clock as read once in this request (PageCacheMiddleware opens the
+# scope; None outside a request, where every look-up reads the clock).
+_UNREAD = object()
+_request_clock: ContextVar[object] = ContextVar("page_cache_clock", default=None)
 
 
 def _seconds() -> int:
@@ -143,10 +159,56 @@ def _clock() -> int | None:
     return now
 
 
+def _clock_now() -> int | None:
+    """The clock, read once per request and again after a purge."""
+    known = _request_clock.get()
+    if known is None:
+        return _clock()
+    if known is _UNREAD:
+        known = _clock()
+        _request_clock.set(known)
+    return known
+
+
+@contextmanager
+def request_scope():
+    """One reading of the clock serves the fragments of one request."""
+    token = _request_clock.set(_UNREAD)
+    try:
+        yield
+    finally:
+        _request_clock.reset(token)
+
+
+def _local_get(key: str, clock: int | None):
+    """(True, value) when this process found `key` current at `clock`."""
+    if clock is None:
+        return False, None
+    with _local_lock:
+        entry = _local.get(key)
+        if entry is None or entry[0] != clock or entry[1] < time.monotonic():
+            return False, None
+        _local.move_to_end(key)
+    return True, pickle.loads(entry[2])
+
+
+def _local_put(key: str, clock: int | None, value, seconds: int) -> None:
+    if clock is None:
+        return
+    entry = (clock, time.monotonic() + seconds, pickle.dumps(value, -1))
+    with _local_lock:
+        _local[key] = entry
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
 def purge(*tags: str) -> None:
     """Make every stored page and fragment showing one of `tags` stale, now."""
     if not tags:
         return
+    if _request_clock.get() is not None:
+        _request_clock.set(_UNREAD)  # this request reads the moved clock
     try:
         try:
             version = cache.incr(CLOCK_KEY)
@@ -179,8 +241,9 @@ def _current(versions: dict[str, object]) -> bool:
     return all(found.get(key, None) == version for key, version in keys.items())
 
 
-def _lookup(key: str) -> tuple[object | None, int | None]:
-    """(what is stored under `key` if still current, or None; the clock now)."""
+def _lookup(key: str) -> tuple[object | None, int | None, tuple[str, ...]]:
+    """(what is stored under `key` if still current, or None; the clock now;
+    the tags of what is stored)."""
     found = cache.get_many([key, CLOCK_KEY])
     start = found.get(CLOCK_KEY)
     if start is None:
@@ -190,15 +253,16 @@ def _lookup(key: str) -> tuple[object | None, int | None]:
         versions, payload = stored
         if _current(versions):
             record(*versions)
-            return payload, start
-    return None, start
+            return payload, start, tuple(versions)
+    return None, start, ()
 
 
 def _store(
     key: str, payload, *, tags: set[str], start: int | None, seconds: int
-) -> None:
+) -> bool:
     """Keep `payload` with the versions of its tags, unless some tag was
-    purged since the clock read `start` (the render may have read old rows)."""
+    purged since the clock read `start` (the render may have read old rows);
+    whether it was kept."""
     tags = tags | {SITE}
     keys = {tag: _tag_key(tag) for tag in tags}
     found = cache.get_many([*keys.values(), CLOCK_KEY])
@@ -209,11 +273,12 @@ def _store(
             cache.add(tag_key, uuid.uuid4().hex, timeout=None)
         found = cache.get_many([*keys.values(), CLOCK_KEY])
     if start is None or found.get(CLOCK_KEY) != start:
-        return
+        return False
     if any(k not in found for k in keys.values()):
-        return
+        return False
     versions = {tag: found[k] for tag, k in keys.items()}
     cache.set(key, (versions, payload), timeout=seconds)
+    return True
 
 
 def memoise(name: str, compute: Callable, *, tags: Iterable[str] = ()):
@@ -231,16 +296,23 @@ def memoise(name: str, compute: Callable, *, tags: Iterable[str] = ()):
         return compute()
     key = f"pagecache:memo:{name}"
     try:
-        found, start = _lookup(key)
+        known, value = _local_get(key, _clock_now())
+        if known:
+            record(*value[1])
+            return value[0]
+        found, start, found_tags = _lookup(key)
     except Exception:
         logger.exception("The page cache could not be read")
         return compute()
     if found is not None:
+        _local_put(key, start, (found[0], found_tags), seconds)
         return found[0]
     with _collecting() as collected:
         value = compute()
     try:
-        _store(key, (value,), tags=tags | collected, start=start, seconds=seconds)
+        all_tags = tags | collected
+        if _store(key, (value,), tags=all_tags, start=start, seconds=seconds):
+            _local_put(key, start, (value, tuple(all_tags | {SITE})), seconds)
     except Exception:
         logger.exception("A value could not be stored in the page cache")
     return value
@@ -264,6 +336,15 @@ def _site(request):
         site.root_page = site.root_page.specific
         record(page_tag(site.root_page))
     return site
+
+
+def active_locale():
+    """Wagtail's `Locale.get_active()`, kept in the shared fragments (purged
+    with any locale): Wagtail asks the database for it wherever a page is
+    `localized`, on every request it routes among them."""
+    if _fragment_seconds() <= 0:
+        return Locale.get_active()
+    return memoise(f"locale:{translation.get_language()}", Locale.get_active)
 
 
 # What a change purges
@@ -488,6 +569,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with request_scope():
+            return self._respond(request)
+
+    def _respond(self, request):
         if _seconds() <= 0:
             return self.get_response(request)
         with _collecting() as tags:
@@ -529,7 +614,7 @@ class PageCacheMiddleware:
             return None
         key = _key(request)
         try:
-            stored, start = _lookup(key)
+            stored, start, _tags = _lookup(key)
         except Exception:
             logger.exception("The page cache could not be read")
             return None

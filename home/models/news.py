@@ -11,12 +11,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from bid.blocks import BodyBlock
+from bid.pages import SharedLookups
 from home.feeds import NewsFeed
 
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(SharedLookups, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -47,7 +48,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsFeed(index_page=self)(request)
 
 
-class NewsPage(Page):
+class NewsPage(SharedLookups, Page):
     published_on = models.DateField(_("date"), default=timezone.localdate)
     summary = models.TextField(_("summary"), max_length=400)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)

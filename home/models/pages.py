@@ -3,6 +3,7 @@
 from functools import partial
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
@@ -11,10 +12,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from bid.blocks import BodyBlock
+from bid.cache import memoise, page_tag, record
 from bid.hooks import HOME_SECTIONS_HOOK
+from bid.pages import SharedLookups
 
 
-class HomePage(Page):
+class HomePage(SharedLookups, Page):
     """The district's front page: a hero, a short description and module sections."""
 
     hero_heading = models.CharField(_("hero heading"), max_length=120)
@@ -86,7 +89,21 @@ class HomePage(Page):
         # Called by the template only when the shared fragment holding the
         # sections is not cached (home_page.html).
         context["sections"] = partial(self.sections, request)
+        context["hero_cta_url"] = memoise(
+            f"hero-cta:{request.get_host()}:{translation.get_language()}:{self.pk}",
+            partial(self.hero_cta_url, request),
+            tags=[page_tag(self)],
+        )
         return context
+
+    def hero_cta_url(self, request) -> str:
+        """The address of the hero button's page in the reader's language
+        (renaming or moving that page purges it); empty without one."""
+        if self.hero_cta_page_id is None or not self.hero_cta_text:
+            return ""
+        target = self.hero_cta_page.localized
+        record(page_tag(target))
+        return target.get_url(request) or ""
 
     def sections(self, request) -> list[dict]:
         """What the modules contribute to the front page, in the order they ask for.
@@ -105,7 +122,7 @@ class HomePage(Page):
         return sorted(found, key=lambda section: section.get("order", 100))
 
 
-class StandardPage(Page):
+class StandardPage(SharedLookups, Page):
     """A plain content page: about the district, contact, terms."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -25,6 +25,7 @@ from bid import languages
 from bid.cache import children_tag, memoise, page_tag
 from bid.fields import acting_user
 from bid.money import CURRENCIES, AmountMinorField
+from bid.pages import SharedLookups
 from home.blocks import PlanBodyBlock
 from home.indicators import Direction, Point, assess
 
@@ -36,7 +37,7 @@ class PlanPermissionTester(PagePermissionTester):
         return False
 
 
-class DistrictPlanPage(RoutablePageMixin, Page):
+class DistrictPlanPage(SharedLookups, RoutablePageMixin, Page):
     """The business plan: vision, goals, budget summary and the ranked priorities."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -116,7 +117,7 @@ class DistrictPlanPage(RoutablePageMixin, Page):
         )
 
 
-class PriorityPage(Page):
+class PriorityPage(SharedLookups, Page):
     """One priority of the plan. Its rank is its position under the plan."""
 
     class Status(models.TextChoices):

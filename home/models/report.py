@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
-from bid.pages import SectionPage
+from bid.pages import SectionPage, SharedLookups
 from home.blocks import ReportBodyBlock
 from home.models.plan import IndicatorText
 from home.report_pdf import annual_report_pdf
@@ -55,7 +55,7 @@ class AnnualReportIndexPage(SectionPage):
         return list(by_year.values())
 
 
-class AnnualReportPage(RoutablePageMixin, Page):
+class AnnualReportPage(SharedLookups, RoutablePageMixin, Page):
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
