@@ -63,7 +63,8 @@ def consolidate(request, year: int, week: int):
         row["missing"] = missing.get(row["area"].pk, [])
     missing_count = sum(len(row["missing"]) for row in rows)
     form = ConsolidateForm(
-        request.POST or None,
+        # An empty post is bound too: it is refused with its errors.
+        request.POST if request.method == "POST" else None,
         rows=rows,
         initial={"summary": picture.summary if picture else ""},
     )

@@ -112,3 +112,14 @@ def test_the_labels_follow_the_reader_s_language(district):
     text = response.content.decode()
     assert "Gul" in text
     assert ">yellow" not in text and " yellow," not in text
+
+
+def test_an_empty_post_is_refused_in_words_and_consolidates_nothing(district):
+    """Found by the hostile-post fuzzing: an empty post left the form unbound,
+    and naming the missing reports on it answered 500."""
+    _report(district, "kajen", Colour.GREEN, 2)
+    client = _secretariat(district)
+    response = client.post(reverse("situation_consolidate", args=[YEAR, WEEK]), {})
+    assert response.status_code == 200
+    assert "Confirm that the week is consolidated" in response.content.decode()
+    assert not WeekPicture.objects.filter(year=YEAR, week=WEEK).exists()
