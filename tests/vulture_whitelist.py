@@ -57,6 +57,7 @@ _settings = [
     _.LOGIN_URL,
     _.max_requests,
     _.max_requests_jitter,
+    _.preload_app,
     _.MFA_SUPPORTED_TYPES,
     _.MFA_ADAPTER,
     _.MFA_TOTP_TOLERANCE,
@@ -585,6 +586,9 @@ _layout_tags = [
 # Set on proposals for their templates (a card's, a proposal's priority).
 _proposal_attributes = [
     _.localized_priority,
+    # Wagtail calls them: Page.localized, and its before_serve_page check.
+    _.localized_draft,
+    _.get_view_restrictions,
 ]
 
 # The agreements register: its app config, admin hooks, choice values read
