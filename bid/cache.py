@@ -334,7 +334,9 @@ def _site(request):
     site = Site.find_for_request(request)
     if site is not None:
         site.root_page = site.root_page.specific
-        record(page_tag(site.root_page))
+        # The root page is kept with its count of children, which treebeard's
+        # get_children() trusts: a child added or removed purges it too.
+        record(page_tag(site.root_page), children_tag(site.root_page))
     return site
 
 

@@ -589,6 +589,7 @@ _proposal_attributes = [
     # Wagtail calls them: Page.localized, and its before_serve_page check.
     _.localized_draft,
     _.get_view_restrictions,
+    _._cached_parent_obj,  # treebeard reads it: the parent, without a query
 ]
 
 # The agreements register: its app config, admin hooks, choice values read

@@ -17,7 +17,7 @@ from home.feeds import NewsFeed
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(SharedLookups, RoutablePageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, SharedLookups, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

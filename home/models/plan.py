@@ -37,7 +37,7 @@ class PlanPermissionTester(PagePermissionTester):
         return False
 
 
-class DistrictPlanPage(SharedLookups, RoutablePageMixin, Page):
+class DistrictPlanPage(RoutablePageMixin, SharedLookups, Page):
     """The business plan: vision, goals, budget summary and the ranked priorities."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -55,7 +55,7 @@ class AnnualReportIndexPage(SectionPage):
         return list(by_year.values())
 
 
-class AnnualReportPage(SharedLookups, RoutablePageMixin, Page):
+class AnnualReportPage(RoutablePageMixin, SharedLookups, Page):
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )

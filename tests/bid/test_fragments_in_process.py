@@ -14,6 +14,7 @@ from wagtail.models import PageViewRestriction
 import bid.cache
 from bid.cache import CLOCK_KEY, memoise, purge, request_scope
 from tests.factories.pages import StandardPageFactory, site_home
+from tests.factories.plan import plan_with_priorities
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 
@@ -140,3 +141,60 @@ def test_an_alias_keeps_the_restrictions_of_the_page_it_copies(
         )
     assert alias.specific.get_view_restrictions().exists()
     assert client.get(address).status_code == 302
+
+
+def test_a_child_s_new_slug_unpublishing_and_removal_reach_its_address_at_once(
+    django_capture_on_commit_callbacks,
+):
+    home = site_home()
+    page = StandardPageFactory(parent=home, title="Om oss", slug="om-oss")
+    client = Client(HTTP_HOST="127.0.0.1")
+    assert client.get("/om-oss/").status_code == 200
+    assert client.get("/om-oss/").status_code == 200
+
+    page.slug = "om-distriktet"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    # The old address is no page any more: Wagtail's redirect takes over.
+    moved = client.get("/om-oss/")
+    assert (moved.status_code, moved["Location"]) == (301, "/om-distriktet/")
+    assert client.get("/om-distriktet/").status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert client.get("/om-distriktet/").status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    assert client.get("/om-distriktet/").status_code == 404
+
+
+def test_an_address_that_names_no_page_is_not_kept():
+    home = site_home()
+    client = Client(HTTP_HOST="127.0.0.1")
+    assert client.get("/finns-inte/").status_code == 404
+    assert cache.get(f"pagecache:memo:child:{home.pk}:finns-inte") is None
+    # A page published there later answers at once, even the first child of
+    # a page (the site's root page is kept with its count of children).
+    StandardPageFactory(parent=home, title="Finns nu", slug="finns-inte")
+    assert client.get("/finns-inte/").status_code == 200
+
+
+def test_a_routable_page_s_own_routes_come_before_its_children():
+    plan, (priority, *_rest) = plan_with_priorities(site_home(), 2)
+    client = Client(HTTP_HOST="127.0.0.1")
+    history = plan.url + plan.reverse_subpage("history")
+    for _ in range(2):
+        assert client.get(history).status_code == 200
+        assert client.get(priority.url).status_code == 200
+
+
+def test_the_first_page_under_the_home_page_reaches_the_menu_at_once(
+    django_capture_on_commit_callbacks,
+):
+    home = site_home()
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.get("/")
+    with django_capture_on_commit_callbacks(execute=True):
+        StandardPageFactory(parent=home, title="Om oss", slug="om-oss")
+    assert "Om oss" in client.get("/").content.decode()
