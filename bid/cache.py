@@ -281,6 +281,15 @@ def _store(
     return True
 
 
+def shared_key(name: str, request, *parts) -> str:
+    """A fragment's name for `memoise` when what it shows differs by host and
+    language."""
+    return ":".join(
+        str(part)
+        for part in (name, request.get_host(), translation.get_language(), *parts)
+    )
+
+
 def memoise(name: str, compute: Callable, *, tags: Iterable[str] = ()):
     """compute()'s value, kept until one of `tags` (or of the tags recorded
     while computing it) is purged, for fragments and lookups that many pages
@@ -344,8 +353,6 @@ def active_locale():
     """Wagtail's `Locale.get_active()`, kept in the shared fragments (purged
     with any locale): Wagtail asks the database for it wherever a page is
     `localized`, on every request it routes among them."""
-    if _fragment_seconds() <= 0:
-        return Locale.get_active()
     return memoise(f"locale:{translation.get_language()}", Locale.get_active)
 
 

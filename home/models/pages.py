@@ -3,7 +3,6 @@
 from functools import partial
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
@@ -12,7 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from bid.blocks import BodyBlock
-from bid.cache import memoise, page_tag, record
+from bid.cache import memoise, page_tag, record, shared_key
 from bid.hooks import HOME_SECTIONS_HOOK
 from bid.pages import SharedLookups
 
@@ -90,7 +89,7 @@ class HomePage(SharedLookups, Page):
         # sections is not cached (home_page.html).
         context["sections"] = partial(self.sections, request)
         context["hero_cta_url"] = memoise(
-            f"hero-cta:{request.get_host()}:{translation.get_language()}:{self.pk}",
+            shared_key("hero-cta", request, self.pk),
             partial(self.hero_cta_url, request),
             tags=[page_tag(self)],
         )

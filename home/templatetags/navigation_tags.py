@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from bid.access import is_member
-from bid.cache import children_tag, memoise, page_tag, record, site_for
+from bid.cache import (
+    children_tag,
+    memoise,
+    page_tag,
+    record,
+    shared_key,
+    site_for,
+)
 from home.models import DistrictSettings
 from members.enrolment.pages import JoinPage
 from members.organisations.sections import sections_for
@@ -32,21 +39,13 @@ def _home_for(request):
     return homes[language]
 
 
-def _shared_key(name: str, request, *parts) -> str:
-    """A fragment's cache key: what it shows differs by host and language."""
-    return ":".join(
-        str(part)
-        for part in (name, request.get_host(), translation.get_language(), *parts)
-    )
-
-
 def _home_link(request) -> tuple[str, int] | None:
     """(address, depth) of the home page in the active language, kept per
     request and in the shared fragments."""
     found = getattr(request, "bid_home_link", None)
     if found is None:
         found = request.bid_home_link = memoise(
-            _shared_key("home-link", request), lambda: _home_link_compute(request)
+            shared_key("home-link", request), lambda: _home_link_compute(request)
         )
     return found or None
 
@@ -155,7 +154,7 @@ def language_switcher(context):
     translations = {}
     if isinstance(page, Page):
         translations = memoise(
-            _shared_key("translations", request, page.pk),
+            shared_key("translations", request, page.pk),
             lambda: _translation_urls(page, request),
             tags=[page_tag(page)],
         )
@@ -215,7 +214,7 @@ def page_breadcrumbs(context, *pairs, current=None):
     if current is None and page.depth <= home_depth + 1:
         return {"trail": []}
     ancestors = memoise(
-        _shared_key("ancestors", request, page.pk),
+        shared_key("ancestors", request, page.pk),
         lambda: _ancestor_links(page, home_depth, request),
         tags=[page_tag(page)],
     )
@@ -223,10 +222,7 @@ def page_breadcrumbs(context, *pairs, current=None):
         trail = [
             *ancestors,
             {"title": page.title, "url": page.get_url(request)},
-            *(
-                {"title": title, "url": url}
-                for title, url in zip(pairs[::2], pairs[1::2], strict=True)
-            ),
+            *breadcrumbs(*pairs)["trail"],
         ]
     else:
         trail, current = ancestors, page.title
